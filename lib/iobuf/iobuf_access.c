@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#include <errno.h>
+
+#include <rte_atomic.h>
+#include <rte_errno.h>
+
+#include "iobuf_log.h"
+#include "iobuf_private.h"
+#include "iobuf_store.h"
+
+/* Cache mode the helpers follow: the requested one, copyback if none. */
+uint32_t
+rte_iobuf_cache_requested(const struct rte_iobuf *b)
+{
+	uint32_t m = b->flags & RTE_IOBUF_CACHE_MASK;
+
+	return m != 0 ? m : RTE_IOBUF_CACHE_COPYBACK;
+}
+
+uint32_t
+rte_iobuf_cache_effective(const struct rte_iobuf *b)
+{
+	RTE_SET_USED(b);
+	/* DPDK maps hugepage and anonymous memory write-back; user space has
+	 * no way to change the memory type (no PAT/MTRR access). */
+	return RTE_IOBUF_CACHE_COPYBACK;
+}
+
+const char *
+rte_iobuf_cache_name(uint32_t mode)
+{
+	switch (mode) {
+	case RTE_IOBUF_CACHE_INHIBIT:
+		return "inhibit";
+	case RTE_IOBUF_CACHE_WRITE_THRU:
+		return "write-through";
+	case RTE_IOBUF_CACHE_COPYBACK:
+		return "copyback";
+	case RTE_IOBUF_CACHE_WRITE_COMBINE:
+		return "write-combine";
+	default:
+		return "unknown";
+	}
+}
+
+/*
+ * Check a CPU access to [off, off + len) against the current length (or
+ * capacity, for append) and the DMA-only option. Returns 0 or -errno.
+ */
+static int
+check_cpu_range(const struct rte_iobuf *b, const char *what, size_t off,
+		size_t len, size_t limit, const void *ptr)
+{
+	if (b == NULL || ptr == NULL) {
+		IOBUF_LOG(ERR, "%s: NULL %s", what, b == NULL ? "buffer" : "data pointer");
+		rte_errno = EINVAL;
+		return -EINVAL;
+	}
+	if (b->flags & RTE_IOBUF_DMA_ONLY) {
+		__rte_iobuf_range_error(b, what, off, len, EACCES);
+		return -EACCES;
+	}
+	if (off > limit || len > limit - off) {
+		__rte_iobuf_range_error(b, what, off, len, ERANGE);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+int
+rte_iobuf_read(const struct rte_iobuf *b, size_t off, void *dst, size_t len)
+{
+	int ret = check_cpu_range(b, "read", off, len,
+				  b != NULL ? b->length : 0, dst);
+
+	if (ret == 0)
+		memcpy(dst, b->va + off, len);
+	return ret;
+}
+
+int
+rte_iobuf_write(struct rte_iobuf *b, size_t off, const void *src, size_t len)
+{
+	int ret = check_cpu_range(b, "write", off, len,
+				  b != NULL ? b->length : 0, src);
+
+	if (ret == 0)
+		iobuf_store_copy(rte_iobuf_cache_requested(b), b->va + off, src, len);
+	return ret;
+}
+
+int
+rte_iobuf_fill(struct rte_iobuf *b, size_t off, int c, size_t len)
+{
+	int ret = check_cpu_range(b, "fill", off, len,
+				  b != NULL ? b->length : 0, b);
+
+	if (ret == 0)
+		iobuf_store_fill(rte_iobuf_cache_requested(b), b->va + off, c, len);
+	return ret;
+}
+
+int
+rte_iobuf_copy(struct rte_iobuf *dst, size_t dst_off,
+	       const struct rte_iobuf *src, size_t src_off, size_t len)
+{
+	int ret = check_cpu_range(src, "copy source", src_off, len,
+				  src != NULL ? src->length : 0, src);
+
+	if (ret == 0)
+		ret = check_cpu_range(dst, "copy destination", dst_off, len,
+				      dst != NULL ? dst->length : 0, dst);
+	if (ret == 0)
+		iobuf_store_copy(rte_iobuf_cache_requested(dst),
+				 dst->va + dst_off, src->va + src_off, len);
+	return ret;
+}
+
+int
+rte_iobuf_append(struct rte_iobuf *b, const void *src, size_t len)
+{
+	int ret = check_cpu_range(b, "append", b != NULL ? b->length : 0, len,
+				  b != NULL ? b->capacity : 0, src);
+
+	if (ret == -ERANGE) {
+		rte_errno = ENOSPC;
+		return -ENOSPC;
+	}
+	if (ret == 0) {
+		iobuf_store_copy(rte_iobuf_cache_requested(b), b->va + b->length,
+				 src, len);
+		b->length += len;
+	}
+	return ret;
+}
+
+static int
+check_sync_range(const struct rte_iobuf *b, const char *what, size_t off,
+		 size_t len)
+{
+	if (off > b->length || len > b->length - off) {
+		__rte_iobuf_range_error(b, what, off, len, ERANGE);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+/*
+ * x86 DMA is cache-coherent: no line needs to be cleaned or invalidated for
+ * the device; what remains is ordering. PREWRITE needs a store fence (it also
+ * drains non-temporal stores the application made through rte_iobuf_addr()),
+ * PREREAD a full fence, POSTREAD a load fence.
+ */
+int
+rte_iobuf_prepare(struct rte_iobuf *b, size_t off, size_t len)
+{
+	int ret = check_sync_range(b, "prepare", off, len);
+
+	if (ret != 0)
+		return ret;
+	if (b->flags & RTE_IOBUF_DIR_IN)
+		rte_mb();
+	else
+		rte_wmb();
+	return 0;
+}
+
+int
+rte_iobuf_complete(struct rte_iobuf *b, size_t off, size_t len)
+{
+	int ret = check_sync_range(b, "complete", off, len);
+
+	if (ret != 0)
+		return ret;
+	if (b->flags & RTE_IOBUF_DIR_IN)
+		rte_rmb();
+	else
+		rte_compiler_barrier();
+	return 0;
+}

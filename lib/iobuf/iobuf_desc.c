@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_errno.h>
+#include <rte_string_fns.h>
+#include <rte_malloc.h>
+#include <rte_memzone.h>
+
+#include "iobuf_log.h"
+#include "iobuf_private.h"
+#include "iobuf_steer.h"
+
+RTE_LOG_REGISTER(iobuf_logtype, lib.iobuf, NOTICE);
+
+struct iobuf_stats iobuf_stats;
+
+/* Number of translation granules the buffer needs (0 = one IOVA run). */
+static uint32_t
+table_entries(const struct iobuf_steer *st, size_t cap)
+{
+	size_t run_end, page_off;
+
+	iobuf_runs_iova(&st->runs, st->off, &run_end);
+	if (run_end >= st->off + cap)
+		return 0;
+	page_off = ((uintptr_t)st->mz->addr + st->off) & (st->runs.page_sz - 1);
+	return (page_off + cap - 1) / st->runs.page_sz + 1;
+}
+
+/* Fill the translation table from the candidate's IOVA runs. */
+static void
+table_fill(struct iobuf_desc *d, const struct iobuf_steer *st)
+{
+	struct rte_iobuf *b = &d->pub;
+	uint64_t pg = st->runs.page_sz;
+	size_t run_end, zo, at;
+	uint32_t i;
+
+	b->page_shift = __builtin_ctzll(pg);
+	b->page_off = ((uintptr_t)b->va) & (pg - 1);
+	for (i = 0; i < b->n_pages; i++) {
+		/* Zone offset of the granule start; the first granule may
+		 * start before the buffer (and before the zone). */
+		zo = st->off - b->page_off + ((size_t)i << b->page_shift);
+		at = i == 0 ? st->off : zo;
+		d->pages[i].iova = iobuf_runs_iova(&st->runs, at, &run_end) -
+				   (at - zo);
+		d->pages[i].run_end = RTE_MIN(run_end - st->off, b->capacity);
+	}
+}
+
+static struct iobuf_desc *
+desc_build(const struct iobuf_steer *st, const struct iobuf_constraint *c,
+	   const char *name)
+{
+	uint32_t n = table_entries(st, c->capacity);
+	struct iobuf_desc *d;
+	size_t run_end;
+
+	d = rte_zmalloc_socket("IOBUF_DESC", sizeof(*d) + n * sizeof(d->pages[0]),
+			       RTE_CACHE_LINE_SIZE, st->mz->socket_id);
+	if (d == NULL)
+		return NULL;
+	d->pub.va = (uint8_t *)st->mz->addr + st->off;
+	d->pub.length = c->capacity;
+	d->pub.capacity = c->capacity;
+	d->pub.flags = c->flags;
+	d->pub.refcnt = 1;
+	d->pub.iova0 = iobuf_runs_iova(&st->runs, st->off, &run_end);
+	d->pub.boundary = c->boundary;
+	d->pub.max_seg_size = c->max_seg_size;
+	d->pub.n_pages = n;
+	d->pub.pages = n != 0 ? d->pages : NULL;
+	if (n != 0)
+		table_fill(d, st);
+	d->c = *c;
+	d->owner = getpid();
+	if (name != NULL)
+		strlcpy(d->name, name, sizeof(d->name));
+	return d;
+}
+
+static struct rte_iobuf *
+create_fail(int err)
+{
+	IOBUF_STAT_ADD(failed, 1);
+	rte_errno = err;
+	return NULL;
+}
+
+struct rte_iobuf *
+rte_iobuf_create_params(const struct rte_iobuf_params *p)
+{
+	struct iobuf_constraint c;
+	struct iobuf_steer st;
+	struct iobuf_desc *d = NULL;
+	const char *what;
+	int ret;
+
+	if (p == NULL) {
+		IOBUF_LOG(ERR, "create: NULL parameters");
+		return create_fail(EINVAL);
+	}
+	what = p->name != NULL ? p->name : "(anonymous)";
+	if (p->name != NULL) {
+		if (p->name[0] == '\0') {
+			IOBUF_LOG(ERR, "create: empty name");
+			return create_fail(EINVAL);
+		}
+		if (strnlen(p->name, RTE_IOBUF_NAMESIZE) == RTE_IOBUF_NAMESIZE) {
+			IOBUF_LOG(ERR, "create %.*s...: name longer than %d characters",
+				  RTE_IOBUF_NAMESIZE - 1, p->name,
+				  RTE_IOBUF_NAMESIZE - 1);
+			return create_fail(ENAMETOOLONG);
+		}
+		if (iobuf_registry_exists(p->name)) {
+			IOBUF_LOG(ERR, "create %s: name already in use", what);
+			return create_fail(EEXIST);
+		}
+	} else if (p->flags & RTE_IOBUF_SHARED) {
+		IOBUF_LOG(ERR, "create: a shared buffer needs a name");
+		return create_fail(EINVAL);
+	}
+	ret = iobuf_constraint_init(&c, p, what);
+	if (ret < 0)
+		return create_fail(-ret);
+
+	iobuf_steer_init(&st, &c, p->socket_id, what);
+	for (;;) {
+		size_t off = 0;
+		struct rte_iobuf_seg seg;
+		unsigned int nsegs = 0;
+
+		ret = iobuf_steer_next(&st);
+		if (ret < 0)
+			break;
+		d = desc_build(&st, &c, p->name);
+		if (d == NULL) {
+			IOBUF_LOG(ERR, "create %s: no heap memory for the descriptor",
+				  what);
+			ret = -ENOMEM;
+			break;
+		}
+		while (rte_iobuf_seg_next(&d->pub, &off, &seg))
+			nsegs++;
+		if (c.max_segs == 0 || nsegs <= c.max_segs) {
+			d->mz = st.mz;
+			st.mz = NULL;
+			break;
+		}
+		rte_free(d);
+		d = NULL;
+		iobuf_steer_reject(&st, IOBUF_REJ_SEGS);
+	}
+	IOBUF_STAT_ADD(steer_rejects, st.n_held);
+	iobuf_steer_fini(&st);
+	if (ret < 0)
+		return create_fail(-ret);
+
+	if (p->name != NULL) {
+		ret = iobuf_registry_add(d);
+		if (ret < 0) {
+			IOBUF_LOG(ERR, "create %s: %s", what, ret == -EEXIST ?
+				  "name already in use" : "no memory for registry entry");
+			rte_memzone_free(d->mz);
+			rte_free(d);
+			return create_fail(-ret);
+		}
+	}
+	IOBUF_STAT_ADD(created, 1);
+	IOBUF_STAT_ADD(live_bytes, c.capacity);
+	return &d->pub;
+}
+
+struct rte_iobuf *
+rte_iobuf_create(const char *name, int socket_id, uint32_t options,
+		 size_t capacity, uint64_t iova_mask)
+{
+	struct rte_iobuf_params p = {
+		.name = name,
+		.socket_id = socket_id,
+		.flags = options,
+		.capacity = capacity,
+		.iova_mask = iova_mask,
+	};
+
+	return rte_iobuf_create_params(&p);
+}
+
+struct rte_iobuf *
+rte_iobuf_lookup(const char *name)
+{
+	struct iobuf_desc *d;
+	int err;
+
+	if (name == NULL) {
+		IOBUF_LOG(ERR, "lookup: NULL name");
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	d = iobuf_registry_get(name, &err);
+	if (d == NULL) {
+		IOBUF_LOG(ERR, "lookup %s: %s", name, err == EACCES ?
+			  "buffer is not shared and belongs to another process" :
+			  "no such buffer");
+		rte_errno = err;
+		return NULL;
+	}
+	return &d->pub;
+}
+
+void
+rte_iobuf_retain(struct rte_iobuf *b)
+{
+	if (b != NULL)
+		__atomic_fetch_add(&b->refcnt, 1, __ATOMIC_RELAXED);
+}
+
+void
+rte_iobuf_release(struct rte_iobuf *b)
+{
+	struct iobuf_desc *d;
+	const struct rte_memzone *mz;
+
+	if (b == NULL)
+		return;
+	if (__atomic_sub_fetch(&b->refcnt, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	d = iobuf_desc_of(b);
+	iobuf_registry_del(d);
+	IOBUF_STAT_ADD(freed, 1);
+	__atomic_fetch_sub(&iobuf_stats.live_bytes, b->capacity, __ATOMIC_RELAXED);
+	mz = d->mz;
+	rte_free(d);
+	rte_memzone_free(mz);
+}
+
+uint32_t
+rte_iobuf_refcnt(const struct rte_iobuf *b)
+{
+	return __atomic_load_n(&b->refcnt, __ATOMIC_RELAXED);
+}
+
+int
+rte_iobuf_set_length(struct rte_iobuf *b, size_t len)
+{
+	if (len > b->capacity) {
+		__rte_iobuf_range_error(b, "set_length", 0, len, ERANGE);
+		return -ERANGE;
+	}
+	b->length = len;
+	return 0;
+}
+
+unsigned int
+rte_iobuf_seg_count(const struct rte_iobuf *b)
+{
+	struct rte_iobuf_seg seg;
+	unsigned int n = 0;
+	size_t off = 0;
+
+	while (rte_iobuf_seg_next(b, &off, &seg))
+		n++;
+	return n;
+}
+
+const char *
+rte_iobuf_name(const struct rte_iobuf *b)
+{
+	return iobuf_desc_of(b)->name;
+}
+
+int
+rte_iobuf_params_get(const struct rte_iobuf *b, struct rte_iobuf_params *p)
+{
+	const struct iobuf_desc *d;
+
+	if (b == NULL || p == NULL) {
+		IOBUF_LOG(ERR, "params_get: NULL argument");
+		rte_errno = EINVAL;
+		return -EINVAL;
+	}
+	d = iobuf_desc_of(b);
+	*p = (struct rte_iobuf_params){
+		.name = d->name[0] != '\0' ? d->name : NULL,
+		.socket_id = d->mz->socket_id,
+		.flags = d->c.flags,
+		.capacity = d->c.capacity,
+		.iova_mask = d->c.mask,
+		.align = d->c.align,
+		.iova_min = d->c.lo,
+		.iova_max = d->c.hi,
+		.boundary = d->c.boundary,
+		.max_segs = d->c.max_segs,
+		.max_seg_size = d->c.max_seg_size,
+	};
+	return 0;
+}
+
+void
+__rte_iobuf_range_error(const struct rte_iobuf *b, const char *what,
+			size_t off, size_t len, int err)
+{
+	const char *name = iobuf_desc_of(b)->name;
+
+	if (err == EACCES)
+		IOBUF_LOG(ERR, "%s on buffer '%s': DMA-only buffer has no CPU access",
+			  what, name);
+	else
+		IOBUF_LOG(ERR, "%s on buffer '%s': range [%zu, +%zu) exceeds length %zu (capacity %zu)",
+			  what, name, off, len, b->length, b->capacity);
+	rte_errno = err;
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#include <inttypes.h>
+
+#include "iobuf_private.h"
+
+/* Segments printed before the dump abbreviates. */
+#define IOBUF_DUMP_SEGS 32
+
+void
+rte_iobuf_dump(FILE *f, const struct rte_iobuf *b)
+{
+	const struct iobuf_desc *d;
+	struct rte_iobuf_seg seg;
+	unsigned int n = 0, total;
+	size_t off = 0;
+	char cons[256];
+
+	if (f == NULL)
+		f = stdout;
+	if (b == NULL) {
+		fprintf(f, "iobuf <NULL>\n");
+		return;
+	}
+	d = iobuf_desc_of(b);
+	iobuf_constraint_format(&d->c, cons, sizeof(cons));
+	total = rte_iobuf_seg_count(b);
+	fprintf(f, "iobuf '%s' at %p: length %zu capacity %zu refcnt %u socket %d zone %s\n",
+		d->name, (void *)b->va, b->length, b->capacity,
+		rte_iobuf_refcnt(b), d->mz->socket_id, d->mz->name);
+	fprintf(f, "  constraint: %s\n", cons);
+	fprintf(f, "  options:%s%s%s%s%s\n",
+		b->flags & RTE_IOBUF_DIR_IN ? " in" : "",
+		b->flags & RTE_IOBUF_DIR_OUT ? " out" : "",
+		b->flags & RTE_IOBUF_CONTIG ? " contig" : "",
+		b->flags & RTE_IOBUF_SHARED ? " shared" : "",
+		b->flags & RTE_IOBUF_DMA_ONLY ? " dma-only" : "");
+	fprintf(f, "  cache: requested %s, effective %s, helpers use %s\n",
+		rte_iobuf_cache_name(rte_iobuf_cache_requested(b)),
+		rte_iobuf_cache_name(rte_iobuf_cache_effective(b)),
+		iobuf_store_pattern(rte_iobuf_cache_requested(b)));
+	fprintf(f, "  segments: %u\n", total);
+	while (n < IOBUF_DUMP_SEGS && rte_iobuf_seg_next(b, &off, &seg)) {
+		fprintf(f, "    [%u] off %zu iova 0x%" PRIx64 "-0x%" PRIx64 " len %zu\n",
+			n++, seg.offset, seg.iova, seg.iova + seg.len - 1, seg.len);
+	}
+	if (total > n)
+		fprintf(f, "    ... %u more\n", total - n);
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#ifndef IOBUF_RUNS_H
+#define IOBUF_RUNS_H
+
+/*
+ * IOVA runs of a reservation, read from EAL's memseg table page by page,
+ * and the search for an admissible window inside them ("carving").
+ */
+
+#include <rte_memzone.h>
+
+#include "iobuf_constraint.h"
+
+/* Zone bytes [off, off + len) are IOVA-contiguous starting at iova. */
+struct iobuf_run {
+	size_t off;
+	rte_iova_t iova;
+	size_t len;
+};
+
+struct iobuf_runs {
+	struct iobuf_run *run;  /* malloc'd, ordered by off, covering the zone */
+	unsigned int n;
+	uint64_t page_sz;       /* page size of the zone's memseg list */
+};
+
+/* Why a candidate could not hold the buffer (bit set). */
+enum iobuf_reject {
+	IOBUF_REJ_MASK = 1 << 0,    /* no admissible start, or bytes outside mask/window */
+	IOBUF_REJ_CONTIG = 1 << 1,  /* admissible starts, but no run long enough */
+	IOBUF_REJ_SEGS = 1 << 2,    /* too many segments */
+	IOBUF_REJ_NO_IOVA = 1 << 3, /* EAL reports no IOVA for a page */
+};
+
+/*
+ * Read the IOVA of every page of @p mz from the memseg table and merge
+ * contiguous pages into runs. Returns 0, or -IOBUF_REJ_NO_IOVA when a
+ * page has no IOVA, or -ENOMEM.
+ */
+int iobuf_runs_collect(const struct rte_memzone *mz, struct iobuf_runs *r);
+
+void iobuf_runs_free(struct iobuf_runs *r);
+
+/* IOVA of zone offset @p off; *run_end is the zone offset where its run ends. */
+rte_iova_t iobuf_runs_iova(const struct iobuf_runs *r, size_t off,
+			   size_t *run_end);
+
+/*
+ * Lowest zone offset where [off, off + capacity) meets the constraint
+ * (alignment, mask, window, contiguity, boundary for contiguous buffers).
+ * Returns 0 and sets *off, or returns a non-zero enum iobuf_reject mask.
+ */
+int iobuf_carve(const struct iobuf_constraint *c, const struct iobuf_runs *r,
+		size_t zone_len, size_t *off);
+
+#endif /* IOBUF_RUNS_H */

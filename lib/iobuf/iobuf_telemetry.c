@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_telemetry.h>
+
+#include "iobuf_private.h"
+
+/* Callbacks run on the telemetry thread; they only read. */
+
+static void
+list_cb(const struct iobuf_desc *d, void *arg)
+{
+	rte_tel_data_add_array_string(arg, d->name);
+}
+
+static int
+handle_list(const char *cmd __rte_unused, const char *params __rte_unused,
+	    struct rte_tel_data *data)
+{
+	rte_tel_data_start_array(data, RTE_TEL_STRING_VAL);
+	iobuf_registry_walk(list_cb, data);
+	return 0;
+}
+
+struct info_arg {
+	const char *name;
+	struct rte_tel_data *data;
+	int found;
+};
+
+static void
+info_cb(const struct iobuf_desc *d, void *arg)
+{
+	struct info_arg *ia = arg;
+	const struct rte_iobuf *b = &d->pub;
+	uint32_t req = rte_iobuf_cache_requested(b);
+
+	if (ia->found || strcmp(ia->name, d->name) != 0)
+		return;
+	ia->found = 1;
+	rte_tel_data_start_dict(ia->data);
+	rte_tel_data_add_dict_string(ia->data, "name", d->name);
+	rte_tel_data_add_dict_u64(ia->data, "capacity", b->capacity);
+	rte_tel_data_add_dict_u64(ia->data, "length", b->length);
+	rte_tel_data_add_dict_u64(ia->data, "refcnt", rte_iobuf_refcnt(b));
+	rte_tel_data_add_dict_u64(ia->data, "flags", b->flags);
+	rte_tel_data_add_dict_u64(ia->data, "iova", b->iova0);
+	rte_tel_data_add_dict_u64(ia->data, "segments", rte_iobuf_seg_count(b));
+	rte_tel_data_add_dict_u64(ia->data, "mask", d->c.mask);
+	rte_tel_data_add_dict_u64(ia->data, "align", d->c.align);
+	rte_tel_data_add_dict_u64(ia->data, "iova_min", d->c.lo);
+	rte_tel_data_add_dict_u64(ia->data, "iova_max", d->c.hi);
+	rte_tel_data_add_dict_u64(ia->data, "boundary", d->c.boundary);
+	rte_tel_data_add_dict_string(ia->data, "cache_requested",
+				     rte_iobuf_cache_name(req));
+	rte_tel_data_add_dict_string(ia->data, "cache_effective",
+				     rte_iobuf_cache_name(rte_iobuf_cache_effective(b)));
+	rte_tel_data_add_dict_string(ia->data, "store_pattern",
+				     iobuf_store_pattern(req));
+}
+
+static int
+handle_info(const char *cmd __rte_unused, const char *params,
+	    struct rte_tel_data *data)
+{
+	struct info_arg ia = { .name = params, .data = data };
+
+	if (params == NULL || params[0] == '\0')
+		return -EINVAL;
+	iobuf_registry_walk(info_cb, &ia);
+	return ia.found ? 0 : -ENOENT;
+}
+
+static int
+handle_stats(const char *cmd __rte_unused, const char *params __rte_unused,
+	     struct rte_tel_data *data)
+{
+#define STAT(f) rte_tel_data_add_dict_u64(data, #f, \
+		__atomic_load_n(&iobuf_stats.f, __ATOMIC_RELAXED))
+	rte_tel_data_start_dict(data);
+	STAT(created);
+	STAT(freed);
+	STAT(failed);
+	STAT(live_bytes);
+	STAT(steer_rejects);
+#undef STAT
+	return 0;
+}
+
+RTE_INIT(iobuf_telemetry_init)
+{
+	rte_telemetry_register_cmd("/iobuf/list", handle_list,
+		"Names of the named I/O buffers (all processes). No parameters");
+	rte_telemetry_register_cmd("/iobuf/info", handle_info,
+		"Constraint, IOVA and cache modes of a named buffer. Parameter: name");
+	rte_telemetry_register_cmd("/iobuf/stats", handle_stats,
+		"Buffer counters of this process. No parameters");
+}

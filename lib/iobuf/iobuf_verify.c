@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+
+#include <rte_errno.h>
+#include <rte_memory.h>
+
+#include "iobuf_log.h"
+#include "iobuf_private.h"
+
+static int
+verify_fail(const struct iobuf_desc *d, const char *fmt, size_t off,
+	    rte_iova_t got, rte_iova_t want)
+{
+	IOBUF_LOG(ERR, "verify '%s': offset %zu: %s (table 0x%" PRIx64
+		  ", EAL 0x%" PRIx64 ")", d->name, off, fmt, got, want);
+	rte_errno = EFAULT;
+	return -EFAULT;
+}
+
+/* Compare one offset with what EAL's page map says. */
+static int
+verify_offset(const struct iobuf_desc *d, const struct rte_iobuf_seg *seg,
+	      size_t off)
+{
+	rte_iova_t eal = rte_mem_virt2iova(d->pub.va + off);
+	rte_iova_t table = seg->iova + (off - seg->offset);
+
+	if (eal != table)
+		return verify_fail(d, "IOVA differs from EAL", off, table, eal);
+	return 0;
+}
+
+int
+rte_iobuf_verify(const struct rte_iobuf *b)
+{
+	const struct iobuf_desc *d;
+	const struct rte_memseg_list *msl;
+	struct rte_iobuf_seg seg;
+	unsigned int n = 0;
+	size_t off = 0, pg, at;
+	int ret;
+
+	if (b == NULL) {
+		rte_errno = EINVAL;
+		return -EINVAL;
+	}
+	d = iobuf_desc_of(b);
+	msl = rte_mem_virt2memseg_list(b->va);
+	pg = msl != NULL ? msl->page_sz : RTE_PGSIZE_4K;
+	if (b->length != 0 && (rte_iobuf_iova(b, 0, NULL) & (d->c.align - 1)) != 0)
+		return verify_fail(d, "first IOVA not aligned", 0,
+				   rte_iobuf_iova(b, 0, NULL), d->c.align);
+	while (rte_iobuf_seg_next(b, &off, &seg)) {
+		n++;
+		if (!iobuf_range_admissible(&d->c, seg.iova, seg.len))
+			return verify_fail(d, "segment outside mask/window",
+					   seg.offset, seg.iova, seg.iova + seg.len - 1);
+		if (d->c.boundary != 0 && (seg.iova / d->c.boundary) !=
+		    ((seg.iova + seg.len - 1) / d->c.boundary))
+			return verify_fail(d, "segment crosses boundary",
+					   seg.offset, seg.iova, d->c.boundary);
+		/* Every page start in the segment, and its last byte. */
+		for (at = seg.offset; at < seg.offset + seg.len;
+		     at = RTE_ALIGN_FLOOR((uintptr_t)b->va + at + pg, pg) -
+			  (uintptr_t)b->va) {
+			ret = verify_offset(d, &seg, at);
+			if (ret != 0)
+				return ret;
+		}
+		ret = verify_offset(d, &seg, seg.offset + seg.len - 1);
+		if (ret != 0)
+			return ret;
+	}
+	if (d->c.max_segs != 0 && n > d->c.max_segs)
+		return verify_fail(d, "too many segments", 0, n, d->c.max_segs);
+	return 0;
+}

@@ -132,6 +132,15 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 			       " bytes cannot hold %zu bytes", c->max_segs,
 			       seg_limit, c->capacity);
 	}
+	if (!c->contig && c->max_segs != 0 && c->boundary != 0) {
+		/* Segments split at the boundary: a start late in a boundary
+		 * block costs one more segment. Raise the alignment until even
+		 * the worst start leaves enough segments. */
+		while (c->align < c->boundary &&
+		       (c->boundary - c->align + c->capacity + c->boundary - 1) /
+		       c->boundary > c->max_segs)
+			c->align <<= 1;
+	}
 	if (c->capacity - 1 > c->hi - c->lo)
 		REFUSE(ERANGE, "capacity %zu exceeds IOVA window [0x%" PRIx64
 		       ", 0x%" PRIx64 "]", c->capacity, c->lo, c->hi);

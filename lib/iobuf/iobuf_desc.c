@@ -16,8 +16,6 @@
 #include "iobuf_private.h"
 #include "iobuf_steer.h"
 
-RTE_LOG_REGISTER(iobuf_logtype, lib.iobuf, NOTICE);
-
 struct iobuf_stats iobuf_stats;
 
 /* Number of translation granules the buffer needs (0 = one IOVA run). */

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#ifndef IOBUF_TEST_H
+#define IOBUF_TEST_H
+
+/*
+ * A small autotest runner in the style of DPDK's app/test (whose test.h is
+ * not installed): tests register by name, run by name, and every test runs
+ * between two snapshots of memzones and heap statistics, so a test that
+ * leaks fails even if its own assertions passed.
+ */
+
+#include <stdio.h>
+
+#include <rte_common.h>
+#include <rte_memory.h>
+
+#define TEST_SUCCESS 0
+#define TEST_FAILED  (-1)
+#define TEST_SKIPPED 77
+
+struct iobuf_test {
+	const char *name;
+	int (*fn)(void);
+	struct iobuf_test *next;
+};
+
+void iobuf_test_register(struct iobuf_test *t);
+
+#define REGISTER_IOBUF_TEST(nm, func) \
+	static struct iobuf_test iobuf_test_ ## nm = { \
+		.name = RTE_STR(nm), .fn = func, \
+	}; \
+	RTE_INIT(iobuf_test_init_ ## nm) \
+	{ \
+		iobuf_test_register(&iobuf_test_ ## nm); \
+	}
+
+#define TEST_ASSERT(cond, fmt, ...) do { \
+	if (!(cond)) { \
+		printf("    FAIL %s:%d: %s: " fmt "\n", __FILE__, __LINE__, \
+		       #cond, ##__VA_ARGS__); \
+		return TEST_FAILED; \
+	} \
+} while (0)
+
+#define TEST_SKIP(fmt, ...) do { \
+	printf("    SKIPPED: " fmt "\n", ##__VA_ARGS__); \
+	return TEST_SKIPPED; \
+} while (0)
+
+/* argv[0] of the runner and its EAL file prefix, for spawning secondaries. */
+extern const char *iobuf_test_prog;
+extern const char *iobuf_test_file_prefix;
+
+/* Memzones and heap allocations in use now (all sockets). */
+struct iobuf_test_usage {
+	unsigned int memzones;
+	uint64_t alloc_bytes;
+	uint64_t alloc_count;
+};
+void iobuf_test_usage(struct iobuf_test_usage *u);
+int iobuf_test_usage_same(const struct iobuf_test_usage *a,
+			  const struct iobuf_test_usage *b);
+
+/* IOVA-as-PA mode with hugepages (the only mode that hosts secondaries). */
+int iobuf_test_pa_mode(void);
+
+#endif /* IOBUF_TEST_H */

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+/*
+ * RTE_IOBUF_SHARED across two real processes. The primary creates and
+ * fills a buffer; a secondary (this program, re-executed with
+ * --proc-type=secondary) finds it by name, checks bytes and IOVAs against
+ * its own rte_mem_virt2iova(), writes a reply and keeps its reference while
+ * the primary drops its own; the memory must survive until the secondary
+ * releases the last reference.
+ */
+
+#include <inttypes.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_memory.h>
+
+#include <rte_iobuf.h>
+
+#include "iobuf_check.h"
+#include "iobuf_test.h"
+
+#define SHARED_NAME "shared-test"
+#define SHARED_CAP (3 << 20)
+
+static uint8_t
+pattern(size_t i, uint8_t salt)
+{
+	return (uint8_t)((i * 131) ^ salt);
+}
+
+static int
+bytes_are(const struct rte_iobuf *b, uint8_t salt)
+{
+	const uint8_t *p = b->va;
+	size_t i;
+
+	for (i = 0; i < rte_iobuf_length(b); i++)
+		if (p[i] != pattern(i, salt))
+			return 0;
+	return 1;
+}
+
+static void
+write_pattern(struct rte_iobuf *b, uint8_t salt)
+{
+	uint8_t *p = rte_iobuf_addr(b, 0, rte_iobuf_length(b));
+	size_t i;
+
+	for (i = 0; i < rte_iobuf_length(b); i++)
+		p[i] = pattern(i, salt);
+}
+
+/* Secondary role: argv = { "shared", cmd_fd, status_fd }. */
+int
+iobuf_test_secondary_main(int argc, char **argv)
+{
+	struct rte_iobuf_params req = { .capacity = SHARED_CAP,
+					.iova_mask = 0x0000FFFFFFFFF000ULL };
+	struct rte_iobuf *b;
+	int cmd_fd, st_fd;
+	char c = 'x';
+
+	if (argc < 3 || strcmp(argv[0], "shared") != 0)
+		return 2;
+	cmd_fd = atoi(argv[1]);
+	st_fd = atoi(argv[2]);
+	b = rte_iobuf_lookup(SHARED_NAME);
+	if (b == NULL) {
+		printf("    secondary: lookup failed: %s\n", rte_strerror(rte_errno));
+		c = 'L';
+	} else if (!bytes_are(b, 0x11)) {
+		c = 'D';
+	} else if (iobuf_check(b, &req) != TEST_SUCCESS) {
+		c = 'I';
+	} else {
+		write_pattern(b, 0x22);
+		c = 'k';
+	}
+	if (write(st_fd, &c, 1) != 1 || c != 'k')
+		goto out;
+	/* Keep the reference until the primary has dropped its own. */
+	if (read(cmd_fd, &c, 1) != 1 || c != 'r')
+		goto out;
+	c = bytes_are(b, 0x22) ? 'k' : 'D';
+	rte_iobuf_release(b);
+	b = NULL;
+	if (write(st_fd, &c, 1) != 1)
+		c = 'W';
+out:
+	rte_iobuf_release(b);
+	rte_eal_cleanup();
+	return c == 'k' ? 0 : 1;
+}
+
+static pid_t
+spawn_secondary(int cmd_rd, int st_wr)
+{
+	char fd1[16], fd2[16], prefix[128];
+	pid_t pid;
+
+	snprintf(fd1, sizeof(fd1), "%d", cmd_rd);
+	snprintf(fd2, sizeof(fd2), "%d", st_wr);
+	snprintf(prefix, sizeof(prefix), "--file-prefix=%s", iobuf_test_file_prefix);
+	pid = fork();
+	if (pid == 0) {
+		execl(iobuf_test_prog, iobuf_test_prog, "-l", "1", "--proc-type=secondary",
+		      prefix, "--log-level=lib.eal:error", "--", "--secondary", "shared",
+		      fd1, fd2, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+static int
+test_shared(void)
+{
+	struct iobuf_test_usage base, mid, end;
+	int cmd[2], st[2], status = 0;
+	struct rte_iobuf *b;
+	pid_t pid;
+	char c = 0;
+
+	if (!iobuf_test_pa_mode())
+		TEST_SKIP("secondary processes need a hugepage primary (--no-huge cannot host them)");
+	if (iobuf_test_file_prefix[0] == '\0')
+		TEST_SKIP("runner started without --file-prefix");
+	iobuf_test_usage(&base);
+	b = rte_iobuf_create(SHARED_NAME, SOCKET_ID_ANY, RTE_IOBUF_SHARED,
+			     SHARED_CAP, 0x0000FFFFFFFFF000ULL);
+	TEST_ASSERT(b != NULL, "create shared: %s", rte_strerror(rte_errno));
+	write_pattern(b, 0x11);
+	TEST_ASSERT(pipe(cmd) == 0 && pipe(st) == 0, "pipe");
+	pid = spawn_secondary(cmd[0], st[1]);
+	TEST_ASSERT(pid > 0, "fork");
+	close(cmd[0]);
+	close(st[1]);
+
+	TEST_ASSERT(read(st[0], &c, 1) == 1 && c == 'k',
+		    "secondary failed its checks (status '%c')", c);
+	TEST_ASSERT(rte_iobuf_refcnt(b) == 2, "refcnt %u, want 2 (one per process)",
+		    rte_iobuf_refcnt(b));
+	TEST_ASSERT(bytes_are(b, 0x22), "secondary's writes not visible");
+	rte_iobuf_release(b);
+	iobuf_test_usage(&mid);
+	TEST_ASSERT(mid.memzones == base.memzones + 1,
+		    "memory freed while the secondary holds a reference");
+	TEST_ASSERT(rte_iobuf_refcnt(b) == 1, "secondary's reference lost");
+
+	c = 'r';
+	TEST_ASSERT(write(cmd[1], &c, 1) == 1, "signal secondary");
+	TEST_ASSERT(read(st[0], &c, 1) == 1 && c == 'k', "secondary release failed");
+	TEST_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == 0, "secondary exit status %d", status);
+	close(cmd[1]);
+	close(st[0]);
+	iobuf_test_usage(&end);
+	TEST_ASSERT(iobuf_test_usage_same(&base, &end),
+		    "last release in the secondary did not free the buffer");
+	TEST_ASSERT(rte_iobuf_lookup(SHARED_NAME) == NULL && rte_errno == ENOENT,
+		    "freed buffer still registered");
+	printf("    data, IOVAs and one reference count shared with a secondary process\n");
+	return TEST_SUCCESS;
+}
+
+REGISTER_IOBUF_TEST(shared_two_process, test_shared);

@@ -112,7 +112,7 @@ spawn_secondary(int cmd_rd, int st_wr)
 	pid = fork();
 	if (pid == 0) {
 		execl(iobuf_test_prog, iobuf_test_prog, "-l", "1", "--proc-type=secondary",
-		      prefix, "--log-level=lib.eal:error", "--", "--secondary", "shared",
+		      prefix, "--no-pci", "--log-level=lib.eal:error", "--", "--secondary", "shared",
 		      fd1, fd2, (char *)NULL);
 		_exit(127);
 	}

@@ -15,8 +15,6 @@
 #include "iobuf_log.h"
 #include "iobuf_steer.h"
 
-/* Candidates grow (to carve from) up to this size. */
-#define IOBUF_STEER_GROW_MAX (4u << 20)
 /* Bytes that may be held in rejects: the larger of these. */
 #define IOBUF_STEER_BUDGET_MIN (256ull << 20)
 #define IOBUF_STEER_BUDGET_FACTOR 16
@@ -82,13 +80,19 @@ iobuf_steer_init(struct iobuf_steer *st, const struct iobuf_constraint *c,
 	/* Slack to carve an alignment the VA cannot carry. */
 	st->base_len = c->capacity + (c->align - st->va_align);
 	st->cur_len = st->base_len;
-	/* In IOVA-as-PA mode candidates grow to one page: a rejected page is
-	 * then held whole, and a page-sized candidate is one page. */
-	st->page = carry != UINT64_MAX ? carry : 0;
-	st->max_len = RTE_MAX(st->base_len, st->page != 0 ? (size_t)st->page :
-			      (size_t)IOBUF_STEER_GROW_MAX);
 	st->budget = RTE_MAX(IOBUF_STEER_BUDGET_MIN,
 			     IOBUF_STEER_BUDGET_FACTOR * (uint64_t)st->base_len);
+	/*
+	 * Candidates double after each reject. In IOVA-as-PA mode they stop at
+	 * one page: a rejected page is then held whole, and each page-sized
+	 * candidate is a new page. In IOVA-as-VA mode the heap hands out
+	 * neighbouring addresses, so equal candidates would all meet the mask
+	 * at the same phase; growth to a quarter of the budget lets one
+	 * candidate span whole admissible blocks.
+	 */
+	st->page = carry != UINT64_MAX ? carry : 0;
+	st->max_len = RTE_MAX(st->base_len, st->page != 0 ? (size_t)st->page :
+			      (size_t)(st->budget / 4));
 	st->seen_lo = RTE_BAD_IOVA;
 	st->seen_hi = 0;
 }

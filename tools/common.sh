@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Shared steps of the two top-level commands: install what is missing,
+# reserve hugepages, build. Sourced, not run.
+
+IOBUF_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+IOBUF_PACKAGES="libdpdk-dev dpdk-dev meson ninja-build pkg-config gcc python3"
+# 2 MiB pages to reserve: the PA suite preallocates 256 MiB and steering
+# under hard masks holds up to 256 MiB more per request.
+IOBUF_HUGEPAGES=${IOBUF_HUGEPAGES:-1024}
+
+log() { printf '[iobuf] %s\n' "$*"; }
+
+install_deps() {
+	local missing=""
+	for p in $IOBUF_PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		log "missing packages:$missing (run as root to install them)"
+		return 1
+	fi
+	log "installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq && apt-get install -y -qq $missing >/dev/null
+}
+
+# Reserve and mount 2 MiB hugepages; returns 1 if that is not possible
+# (not root, or the kernel gives none), and the callers fall back.
+setup_hugepages() {
+	local nr=/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+	[ -w "$nr" ] || return 1
+	if [ "$(cat "$nr")" -lt "$IOBUF_HUGEPAGES" ]; then
+		echo "$IOBUF_HUGEPAGES" > "$nr" 2>/dev/null || true
+	fi
+	mkdir -p /dev/hugepages
+	mountpoint -q /dev/hugepages || mount -t hugetlbfs nodev /dev/hugepages || return 1
+	# Stale files of crashed runs keep pages busy.
+	rm -f /dev/hugepages/iobuf_* /dev/hugepages/rtemap_* 2>/dev/null
+	[ "$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)" -gt 0 ]
+}
+
+# build DIR [meson options...]
+build() {
+	local dir=$1
+	shift
+	if [ ! -f "$IOBUF_ROOT/$dir/build.ninja" ]; then
+		meson setup "$IOBUF_ROOT/$dir" "$IOBUF_ROOT" "$@" >/dev/null || return 1
+	fi
+	ninja -C "$IOBUF_ROOT/$dir" >/dev/null
+}

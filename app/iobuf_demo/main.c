@@ -160,7 +160,7 @@ main(int argc, char **argv)
 	uint64_t v, count = 1, i;
 	uint32_t cache;
 	char *colon;
-	int opt, ret = 0, r;
+	int opt, ret, r;
 
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
@@ -169,6 +169,7 @@ main(int argc, char **argv)
 	}
 	argc -= ret;
 	argv += ret;
+	ret = 0;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 's': if (parse_u64(optarg, &v) < 0) goto bad; p.capacity = v; break;

@@ -100,12 +100,12 @@ iobuf_steer_init(struct iobuf_steer *st, const struct iobuf_constraint *c,
 static void
 note_seen(struct iobuf_steer *st)
 {
-	const struct iobuf_run *first = &st->runs.run[0];
+	const struct iobuf_run *run = &st->runs.run[0];
 	unsigned int i;
 
-	for (i = 0; i < st->runs.n; i++, first++) {
-		st->seen_lo = RTE_MIN(st->seen_lo, first->iova);
-		st->seen_hi = RTE_MAX(st->seen_hi, first->iova + first->len - 1);
+	for (i = 0; i < st->runs.n; i++, run++) {
+		st->seen_lo = RTE_MIN(st->seen_lo, run->iova);
+		st->seen_hi = RTE_MAX(st->seen_hi, run->iova + run->len - 1);
 	}
 }
 

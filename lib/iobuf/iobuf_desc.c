@@ -78,7 +78,7 @@ desc_build(const struct iobuf_steer *st, const struct iobuf_constraint *c,
 	if (n != 0)
 		table_fill(d, st);
 	d->c = *c;
-	d->owner = getpid();
+	d->owner = iobuf_pid();
 	if (name != NULL)
 		strlcpy(d->name, name, sizeof(d->name));
 	return d;

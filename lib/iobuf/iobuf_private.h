@@ -58,6 +58,10 @@ struct iobuf_desc *iobuf_registry_get(const char *name, int *err);
 void iobuf_registry_walk(void (*cb)(const struct iobuf_desc *d, void *arg),
 			 void *arg);
 
+/* This process's pid, cached (getpid() is a system call; a fork child
+ * refreshes it). */
+pid_t iobuf_pid(void);
+
 /* Store pattern the helpers use for a cache mode, for dump and telemetry. */
 const char *iobuf_store_pattern(uint32_t cache_mode);
 

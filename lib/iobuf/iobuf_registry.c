@@ -96,7 +96,7 @@ iobuf_registry_get(const char *name, int *err)
 	te = find_locked(name);
 	if (te != NULL) {
 		d = te->data;
-		if (!(d->pub.flags & RTE_IOBUF_SHARED) && d->owner != getpid()) {
+		if (!(d->pub.flags & RTE_IOBUF_SHARED) && d->owner != iobuf_pid()) {
 			*err = EACCES;
 			d = NULL;
 		} else {

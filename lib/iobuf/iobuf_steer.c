@@ -13,6 +13,7 @@
 #include <rte_memory.h>
 
 #include "iobuf_log.h"
+#include "iobuf_private.h"
 #include "iobuf_steer.h"
 
 /* Bytes that may be held in rejects: the larger of these. */
@@ -24,7 +25,7 @@ iobuf_mz_name(char *buf, size_t size)
 {
 	static uint32_t seq;
 
-	snprintf(buf, size, "iob-%d-%u", (int)getpid(),
+	snprintf(buf, size, "iob-%d-%u", (int)iobuf_pid(),
 		 __atomic_fetch_add(&seq, 1, __ATOMIC_RELAXED));
 }
 

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Build and run dpdk-iobuf-bench in IOVA-as-PA (hugepages) and IOVA-as-VA
+# (--no-huge); figures go to stdout and bench/results.csv.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+install_deps
+build build
+csv=$IOBUF_ROOT/bench/results.csv
+echo "mode,figure,ours_ns,baseline,baseline_ns,ratio" > "$csv"
+bench=$IOBUF_ROOT/build/bench/dpdk-iobuf-bench
+common=(-l 0 --no-pci --log-level=lib.eal:error)
+if setup_hugepages; then
+	"$bench" "${common[@]}" --file-prefix=iobuf_bench_pa -- --csv "$csv"
+else
+	log "no hugepages: IOVA-as-PA figures skipped"
+fi
+"$bench" "${common[@]}" --no-huge -m 512 --file-prefix=iobuf_bench_va -- --csv "$csv"

@@ -42,7 +42,7 @@ run_suites() {
 }
 
 run_suites build plain
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 	run_suites build-asan asan -Db_sanitize=address -Db_lundef=false
 
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -131,10 +131,6 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 
 	iobuf_steer_init(&st, &c, p->socket_id, what);
 	for (;;) {
-		size_t off = 0;
-		struct rte_iobuf_seg seg;
-		unsigned int nsegs = 0;
-
 		ret = iobuf_steer_next(&st);
 		if (ret < 0)
 			break;
@@ -145,9 +141,7 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 			ret = -ENOMEM;
 			break;
 		}
-		while (rte_iobuf_seg_next(&d->pub, &off, &seg))
-			nsegs++;
-		if (c.max_segs == 0 || nsegs <= c.max_segs) {
+		if (c.max_segs == 0 || rte_iobuf_seg_count(&d->pub) <= c.max_segs) {
 			d->mz = st.mz;
 			st.mz = NULL;
 			break;

@@ -44,54 +44,63 @@ report(const char *figure, double ours, const char *base_name, double base)
 			base_name, base, base / ours);
 }
 
-/* ns per create+release of our buffer. */
+/* One allocator under test: allocate @p size bytes (arg: e.g. a mask), free. */
+struct allocator {
+	void *(*alloc)(size_t size, uint64_t arg);
+	void (*free)(void *obj);
+};
+
+static void *
+iobuf_alloc(size_t size, uint64_t mask)
+{
+	return rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, size, mask);
+}
+
+static void
+iobuf_free(void *b)
+{
+	rte_iobuf_release(b);
+}
+
+static void *
+memzone_alloc(size_t size, uint64_t arg __rte_unused)
+{
+	return (void *)(uintptr_t)rte_memzone_reserve_aligned("bench-mz", size,
+			SOCKET_ID_ANY, 0, RTE_CACHE_LINE_SIZE);
+}
+
+static void
+memzone_free(void *mz)
+{
+	rte_memzone_free(mz);
+}
+
+static void *
+malloc_alloc(size_t size, uint64_t arg __rte_unused)
+{
+	return rte_malloc("bench", size, RTE_CACHE_LINE_SIZE);
+}
+
+static const struct allocator ours = { iobuf_alloc, iobuf_free };
+static const struct allocator memzone = { memzone_alloc, memzone_free };
+static const struct allocator dpdk_malloc = { malloc_alloc, rte_free };
+
+/* ns per allocate+free, the same loop for every allocator. */
 static double
-time_iobuf(size_t size, uint64_t mask, unsigned int n)
+time_alloc(const struct allocator *a, size_t size, uint64_t arg, unsigned int n)
 {
 	uint64_t t0 = rte_rdtsc_precise();
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		struct rte_iobuf *b = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, size, mask);
+		void *obj = a->alloc(size, arg);
 
-		if (b == NULL) {
-			printf("create failed: %s\n", rte_strerror(rte_errno));
+		if (obj == NULL) {
+			printf("allocation of %zu bytes failed: %s\n", size,
+			       rte_strerror(rte_errno));
 			exit(1);
 		}
-		rte_iobuf_release(b);
-	}
-	return ns_per(rte_rdtsc_precise() - t0, n);
-}
-
-static double
-time_memzone(size_t size, unsigned int n)
-{
-	uint64_t t0 = rte_rdtsc_precise();
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		const struct rte_memzone *mz = rte_memzone_reserve_aligned("bench-mz",
-				size, SOCKET_ID_ANY, 0, RTE_CACHE_LINE_SIZE);
-
-		if (mz == NULL)
-			exit(1);
-		rte_memzone_free(mz);
-	}
-	return ns_per(rte_rdtsc_precise() - t0, n);
-}
-
-static double
-time_malloc(size_t size, unsigned int n)
-{
-	uint64_t t0 = rte_rdtsc_precise();
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		void *p = rte_malloc("bench", size, RTE_CACHE_LINE_SIZE);
-
-		if (p == NULL)
-			exit(1);
-		rte_free(p);
+		a->free(obj);
 	}
 	return ns_per(rte_rdtsc_precise() - t0, n);
 }
@@ -108,13 +117,13 @@ bench_create(void)
 
 	for (i = 0; i < RTE_DIM(sizes); i++) {
 		n = sizes[i] >= 65536 ? 500 : 2000;
-		time_iobuf(sizes[i], 0, 50); /* warm-up */
+		time_alloc(&ours, sizes[i], 0, 50); /* warm-up */
 		snprintf(fig, sizeof(fig), "create+release %zu B, warm", sizes[i]);
-		report(fig, time_iobuf(sizes[i], 0, n), "memzone reserve+free",
-		       time_memzone(sizes[i], n));
+		report(fig, time_alloc(&ours, sizes[i], 0, n), "memzone reserve+free",
+		       time_alloc(&memzone, sizes[i], 0, n));
 		snprintf(fig, sizeof(fig), "create+release %zu B, mask all, warm", sizes[i]);
-		report(fig, time_iobuf(sizes[i], UINT64_MAX, n), "rte_malloc+free",
-		       time_malloc(sizes[i], n));
+		report(fig, time_alloc(&ours, sizes[i], UINT64_MAX, n), "rte_malloc+free",
+		       time_alloc(&dpdk_malloc, sizes[i], 0, n));
 	}
 	rte_memzone_free(pin);
 }
@@ -126,7 +135,7 @@ bench_many_live(void)
 	static struct rte_iobuf *live[LIVE];
 	static const struct rte_memzone *zones[LIVE];
 	char name[RTE_MEMZONE_NAMESIZE];
-	double ours, base;
+	double t_ours, base;
 	unsigned int i;
 
 	for (i = 0; i < LIVE; i++) {
@@ -134,17 +143,17 @@ bench_many_live(void)
 		if (live[i] == NULL)
 			break;
 	}
-	ours = time_iobuf(256, 0, N);
+	t_ours = time_alloc(&ours, 256, 0, N);
 	for (i = 0; i < LIVE; i++)
 		rte_iobuf_release(live[i]);
 	for (i = 0; i < LIVE; i++) {
 		snprintf(name, sizeof(name), "bench-live-%u", i);
 		zones[i] = rte_memzone_reserve(name, 256, SOCKET_ID_ANY, 0);
 	}
-	base = time_memzone(256, N);
+	base = time_alloc(&memzone, 256, 0, N);
 	for (i = 0; i < LIVE; i++)
 		rte_memzone_free(zones[i]);
-	report("create+release 256 B, 2000 live", ours,
+	report("create+release 256 B, 2000 live", t_ours,
 	       "memzone, 2000 live", base);
 }
 
@@ -158,7 +167,7 @@ bench_translation(void)
 	uint32_t *offs;
 	unsigned int i, pages;
 	uint64_t t0;
-	double ours, slow, array;
+	double t_ours, slow, array;
 
 	if (b == NULL)
 		return;
@@ -173,7 +182,7 @@ bench_translation(void)
 	t0 = rte_rdtsc_precise();
 	for (i = 0; i < LOOKUPS; i++)
 		sum += rte_iobuf_iova(b, offs[i], NULL);
-	ours = ns_per(rte_rdtsc_precise() - t0, LOOKUPS);
+	t_ours = ns_per(rte_rdtsc_precise() - t0, LOOKUPS);
 	t0 = rte_rdtsc_precise();
 	for (i = 0; i < LOOKUPS; i++)
 		sum += table[offs[i] >> 12] + (offs[i] & 4095);
@@ -184,8 +193,8 @@ bench_translation(void)
 	slow = ns_per(rte_rdtsc_precise() - t0, SLOW_LOOKUPS);
 	printf("(checksum %" PRIx64 ", %u segments in the 64 MiB buffer)\n", sum,
 	       rte_iobuf_seg_count(b));
-	report("rte_iobuf_iova, random offsets", ours, "rte_mem_virt2iova", slow);
-	report("rte_iobuf_iova, random offsets", ours, "plain array load", array);
+	report("rte_iobuf_iova, random offsets", t_ours, "rte_mem_virt2iova", slow);
+	report("rte_iobuf_iova, random offsets", t_ours, "plain array load", array);
 	free(table);
 	free(offs);
 	rte_iobuf_release(b);

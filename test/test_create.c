@@ -49,7 +49,10 @@ test_seed_call(void)
 	TEST_ASSERT(rte_iobuf_refcnt(b) == 2, "refcnt after retain");
 	rte_iobuf_release(b);
 	TEST_ASSERT(rte_iobuf_refcnt(b) == 1, "refcnt after release");
-	TEST_ASSERT(memset(va, 0x5a, 64 * 1024) != NULL, "memory usable");
+	TEST_ASSERT(rte_iobuf_fill(b, 0, 0x5a, 64 * 1024) == 0, "fill");
+	TEST_ASSERT(((volatile uint8_t *)va)[0] == 0x5a &&
+		    ((volatile uint8_t *)va)[64 * 1024 - 1] == 0x5a,
+		    "write-combine fill not visible at the CPU address");
 	rte_iobuf_release(b);
 	rte_iobuf_release(NULL);
 	return TEST_SUCCESS;

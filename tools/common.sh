@@ -36,8 +36,9 @@ setup_hugepages() {
 	fi
 	mkdir -p /dev/hugepages
 	mountpoint -q /dev/hugepages || mount -t hugetlbfs nodev /dev/hugepages || return 1
-	# Stale files of crashed runs keep pages busy.
-	rm -f /dev/hugepages/iobuf_* /dev/hugepages/rtemap_* 2>/dev/null
+	# Stale files of our own crashed runs (all our prefixes start iobuf_)
+	# keep pages busy; other applications' files are left alone.
+	rm -f /dev/hugepages/iobuf_* 2>/dev/null
 	[ "$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)" -gt 0 ]
 }
 

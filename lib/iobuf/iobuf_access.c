@@ -46,13 +46,26 @@ rte_iobuf_cache_name(uint32_t mode)
 	}
 }
 
+/* [off, off + len) within @p limit, else -err (logged). */
+static int
+check_range(const struct rte_iobuf *b, const char *what, size_t off,
+	    size_t len, size_t limit, int err)
+{
+	if (off > limit || len > limit - off) {
+		__rte_iobuf_range_error(b, what, off, len, err);
+		return -err;
+	}
+	return 0;
+}
+
 /*
- * Check a CPU access to [off, off + len) against the current length (or
- * capacity, for append) and the DMA-only option. Returns 0 or -errno.
+ * A CPU access to [off, off + len): non-NULL arguments, a buffer with CPU
+ * access, and the range within @p limit (the length, or the capacity for
+ * append, which reports -ENOSPC). Returns 0 or -errno.
  */
 static int
 check_cpu_range(const struct rte_iobuf *b, const char *what, size_t off,
-		size_t len, size_t limit, const void *ptr)
+		size_t len, size_t limit, const void *ptr, int range_err)
 {
 	if (b == NULL || ptr == NULL) {
 		IOBUF_LOG(ERR, "%s: NULL %s", what, b == NULL ? "buffer" : "data pointer");
@@ -63,18 +76,14 @@ check_cpu_range(const struct rte_iobuf *b, const char *what, size_t off,
 		__rte_iobuf_range_error(b, what, off, len, EACCES);
 		return -EACCES;
 	}
-	if (off > limit || len > limit - off) {
-		__rte_iobuf_range_error(b, what, off, len, ERANGE);
-		return -ERANGE;
-	}
-	return 0;
+	return check_range(b, what, off, len, limit, range_err);
 }
 
 int
 rte_iobuf_read(const struct rte_iobuf *b, size_t off, void *dst, size_t len)
 {
 	int ret = check_cpu_range(b, "read", off, len,
-				  b != NULL ? b->length : 0, dst);
+				  b != NULL ? b->length : 0, dst, ERANGE);
 
 	if (ret == 0)
 		memcpy(dst, b->va + off, len);
@@ -85,7 +94,7 @@ int
 rte_iobuf_write(struct rte_iobuf *b, size_t off, const void *src, size_t len)
 {
 	int ret = check_cpu_range(b, "write", off, len,
-				  b != NULL ? b->length : 0, src);
+				  b != NULL ? b->length : 0, src, ERANGE);
 
 	if (ret == 0)
 		iobuf_store_copy(rte_iobuf_cache_requested(b), b->va + off, src, len);
@@ -96,7 +105,7 @@ int
 rte_iobuf_fill(struct rte_iobuf *b, size_t off, int c, size_t len)
 {
 	int ret = check_cpu_range(b, "fill", off, len,
-				  b != NULL ? b->length : 0, b);
+				  b != NULL ? b->length : 0, b, ERANGE);
 
 	if (ret == 0)
 		iobuf_store_fill(rte_iobuf_cache_requested(b), b->va + off, c, len);
@@ -108,11 +117,11 @@ rte_iobuf_copy(struct rte_iobuf *dst, size_t dst_off,
 	       const struct rte_iobuf *src, size_t src_off, size_t len)
 {
 	int ret = check_cpu_range(src, "copy source", src_off, len,
-				  src != NULL ? src->length : 0, src);
+				  src != NULL ? src->length : 0, src, ERANGE);
 
 	if (ret == 0)
 		ret = check_cpu_range(dst, "copy destination", dst_off, len,
-				      dst != NULL ? dst->length : 0, dst);
+				      dst != NULL ? dst->length : 0, dst, ERANGE);
 	if (ret == 0)
 		iobuf_store_copy(rte_iobuf_cache_requested(dst),
 				 dst->va + dst_off, src->va + src_off, len);
@@ -123,29 +132,14 @@ int
 rte_iobuf_append(struct rte_iobuf *b, const void *src, size_t len)
 {
 	int ret = check_cpu_range(b, "append", b != NULL ? b->length : 0, len,
-				  b != NULL ? b->capacity : 0, src);
+				  b != NULL ? b->capacity : 0, src, ENOSPC);
 
-	if (ret == -ERANGE) {
-		rte_errno = ENOSPC;
-		return -ENOSPC;
-	}
 	if (ret == 0) {
 		iobuf_store_copy(rte_iobuf_cache_requested(b), b->va + b->length,
 				 src, len);
 		b->length += len;
 	}
 	return ret;
-}
-
-static int
-check_sync_range(const struct rte_iobuf *b, const char *what, size_t off,
-		 size_t len)
-{
-	if (off > b->length || len > b->length - off) {
-		__rte_iobuf_range_error(b, what, off, len, ERANGE);
-		return -ERANGE;
-	}
-	return 0;
 }
 
 /*
@@ -157,7 +151,7 @@ check_sync_range(const struct rte_iobuf *b, const char *what, size_t off,
 int
 rte_iobuf_prepare(struct rte_iobuf *b, size_t off, size_t len)
 {
-	int ret = check_sync_range(b, "prepare", off, len);
+	int ret = check_range(b, "prepare", off, len, b->length, ERANGE);
 
 	if (ret != 0)
 		return ret;
@@ -171,7 +165,7 @@ rte_iobuf_prepare(struct rte_iobuf *b, size_t off, size_t len)
 int
 rte_iobuf_complete(struct rte_iobuf *b, size_t off, size_t len)
 {
-	int ret = check_sync_range(b, "complete", off, len);
+	int ret = check_range(b, "complete", off, len, b->length, ERANGE);
 
 	if (ret != 0)
 		return ret;

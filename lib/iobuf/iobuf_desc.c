@@ -117,6 +117,8 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 				  RTE_IOBUF_NAMESIZE - 1);
 			return create_fail(ENAMETOOLONG);
 		}
+		/* Early, so a duplicate costs no steering; the insert at
+		 * the end checks again under the lock (races). */
 		if (iobuf_registry_exists(p->name)) {
 			IOBUF_LOG(ERR, "create %s: name already in use", what);
 			return create_fail(EEXIST);
@@ -305,7 +307,7 @@ __rte_iobuf_range_error(const struct rte_iobuf *b, const char *what,
 		IOBUF_LOG(ERR, "%s on buffer '%s': DMA-only buffer has no CPU access",
 			  what, name);
 	else
-		IOBUF_LOG(ERR, "%s on buffer '%s': range [%zu, +%zu) exceeds length %zu (capacity %zu)",
+		IOBUF_LOG(ERR, "%s on buffer '%s': range [%zu, +%zu) is outside the buffer (length %zu, capacity %zu)",
 			  what, name, off, len, b->length, b->capacity);
 	rte_errno = err;
 }

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 
 #include <rte_errno.h>
 #include <rte_memory.h>
@@ -11,12 +13,16 @@
 #include "iobuf_log.h"
 #include "iobuf_private.h"
 
-static int
-verify_fail(const struct iobuf_desc *d, const char *fmt, size_t off,
-	    rte_iova_t got, rte_iova_t want)
+static int __rte_format_printf(3, 4)
+verify_fail(const struct iobuf_desc *d, size_t off, const char *fmt, ...)
 {
-	IOBUF_LOG(ERR, "verify '%s': offset %zu: %s (table 0x%" PRIx64
-		  ", EAL 0x%" PRIx64 ")", d->name, off, fmt, got, want);
+	char msg[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	IOBUF_LOG(ERR, "verify '%s': offset %zu: %s", d->name, off, msg);
 	rte_errno = EFAULT;
 	return -EFAULT;
 }
@@ -30,7 +36,8 @@ verify_offset(const struct iobuf_desc *d, const struct rte_iobuf_seg *seg,
 	rte_iova_t table = seg->iova + (off - seg->offset);
 
 	if (eal != table)
-		return verify_fail(d, "IOVA differs from EAL", off, table, eal);
+		return verify_fail(d, off, "table IOVA 0x%" PRIx64 " but EAL says 0x%"
+				   PRIx64, table, eal);
 	return 0;
 }
 
@@ -52,17 +59,18 @@ rte_iobuf_verify(const struct rte_iobuf *b)
 	msl = rte_mem_virt2memseg_list(b->va);
 	pg = msl != NULL ? msl->page_sz : RTE_PGSIZE_4K;
 	if (b->length != 0 && (rte_iobuf_iova(b, 0, NULL) & (d->c.align - 1)) != 0)
-		return verify_fail(d, "first IOVA not aligned", 0,
-				   rte_iobuf_iova(b, 0, NULL), d->c.align);
+		return verify_fail(d, 0, "first IOVA 0x%" PRIx64 " not aligned to 0x%"
+				   PRIx64, rte_iobuf_iova(b, 0, NULL), d->c.align);
 	while (rte_iobuf_seg_next(b, &off, &seg)) {
 		n++;
 		if (!iobuf_range_admissible(&d->c, seg.iova, seg.len))
-			return verify_fail(d, "segment outside mask/window",
-					   seg.offset, seg.iova, seg.iova + seg.len - 1);
+			return verify_fail(d, seg.offset, "segment 0x%" PRIx64
+					   "+%zu outside mask/window", seg.iova, seg.len);
 		if (d->c.boundary != 0 && (seg.iova / d->c.boundary) !=
 		    ((seg.iova + seg.len - 1) / d->c.boundary))
-			return verify_fail(d, "segment crosses boundary",
-					   seg.offset, seg.iova, d->c.boundary);
+			return verify_fail(d, seg.offset, "segment 0x%" PRIx64
+					   "+%zu crosses boundary 0x%" PRIx64, seg.iova,
+					   seg.len, d->c.boundary);
 		/* Every page start in the segment, and its last byte. */
 		for (at = seg.offset; at < seg.offset + seg.len;
 		     at = RTE_ALIGN_FLOOR((uintptr_t)b->va + at + pg, pg) -
@@ -76,6 +84,6 @@ rte_iobuf_verify(const struct rte_iobuf *b)
 			return ret;
 	}
 	if (d->c.max_segs != 0 && n > d->c.max_segs)
-		return verify_fail(d, "too many segments", 0, n, d->c.max_segs);
+		return verify_fail(d, 0, "%u segments, limit %u", n, d->c.max_segs);
 	return 0;
 }

@@ -12,11 +12,11 @@
 #include <rte_malloc.h>
 #include <rte_memzone.h>
 
+#include "iobuf_arena.h"
 #include "iobuf_log.h"
 #include "iobuf_private.h"
 #include "iobuf_steer.h"
 
-struct iobuf_stats iobuf_stats;
 
 /* Number of translation granules the buffer needs (0 = one IOVA run). */
 static uint32_t
@@ -84,66 +84,28 @@ desc_build(const struct iobuf_steer *st, const struct iobuf_constraint *c,
 	return d;
 }
 
-static struct rte_iobuf *
-create_fail(int err)
+struct iobuf_desc *
+iobuf_desc_steer(const struct iobuf_constraint *c, int socket_id,
+		 const char *name, const char *what, uint32_t log_level,
+		 int *err)
 {
-	IOBUF_STAT_ADD(failed, 1);
-	rte_errno = err;
-	return NULL;
-}
-
-struct rte_iobuf *
-rte_iobuf_create_params(const struct rte_iobuf_params *p)
-{
-	struct iobuf_constraint c;
-	struct iobuf_steer st;
 	struct iobuf_desc *d = NULL;
-	const char *what;
+	struct iobuf_steer st;
 	int ret;
 
-	if (p == NULL) {
-		IOBUF_LOG(ERR, "create: NULL parameters");
-		return create_fail(EINVAL);
-	}
-	what = p->name != NULL ? p->name : "(anonymous)";
-	if (p->name != NULL) {
-		if (p->name[0] == '\0') {
-			IOBUF_LOG(ERR, "create: empty name");
-			return create_fail(EINVAL);
-		}
-		if (strnlen(p->name, RTE_IOBUF_NAMESIZE) == RTE_IOBUF_NAMESIZE) {
-			IOBUF_LOG(ERR, "create %.*s...: name longer than %d characters",
-				  RTE_IOBUF_NAMESIZE - 1, p->name,
-				  RTE_IOBUF_NAMESIZE - 1);
-			return create_fail(ENAMETOOLONG);
-		}
-		/* Early, so a duplicate costs no steering; the insert at
-		 * the end checks again under the lock (races). */
-		if (iobuf_registry_exists(p->name)) {
-			IOBUF_LOG(ERR, "create %s: name already in use", what);
-			return create_fail(EEXIST);
-		}
-	} else if (p->flags & RTE_IOBUF_SHARED) {
-		IOBUF_LOG(ERR, "create: a shared buffer needs a name");
-		return create_fail(EINVAL);
-	}
-	ret = iobuf_constraint_init(&c, p, what);
-	if (ret < 0)
-		return create_fail(-ret);
-
-	iobuf_steer_init(&st, &c, p->socket_id, what);
+	iobuf_steer_init(&st, c, socket_id, what, log_level);
 	for (;;) {
 		ret = iobuf_steer_next(&st);
 		if (ret < 0)
 			break;
-		d = desc_build(&st, &c, p->name);
+		d = desc_build(&st, c, name);
 		if (d == NULL) {
-			IOBUF_LOG(ERR, "create %s: no heap memory for the descriptor",
-				  what);
+			IOBUF_LOG_AT(log_level, "create %s: no heap memory for the descriptor",
+				     what);
 			ret = -ENOMEM;
 			break;
 		}
-		if (c.max_segs == 0 || rte_iobuf_seg_count(&d->pub) <= c.max_segs) {
+		if (c->max_segs == 0 || rte_iobuf_seg_count(&d->pub) <= c->max_segs) {
 			d->mz = st.mz;
 			st.mz = NULL;
 			break;
@@ -153,17 +115,108 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 		iobuf_steer_reject(&st, IOBUF_REJ_SEGS);
 	}
 	IOBUF_STAT_ADD(steer_rejects, st.n_held);
+	__atomic_store_n(&iobuf_steer_last_peak, st.peak_bytes, __ATOMIC_RELAXED);
 	iobuf_steer_fini(&st);
+	if (ret < 0) {
+		*err = -ret;
+		return NULL;
+	}
+	return d;
+}
+
+void
+iobuf_desc_destroy(struct iobuf_desc *d)
+{
+	const struct rte_memzone *mz = d->mz;
+
+	rte_free(d);
+	rte_memzone_free(mz);
+}
+
+/* Give a descriptor's memory back, whichever path it came from. */
+static void
+desc_free(struct iobuf_desc *d)
+{
+	if (d->arena != NULL)
+		iobuf_arena_put(d);
+	else
+		iobuf_desc_destroy(d);
+}
+
+static struct rte_iobuf *
+create_fail(int err)
+{
+	IOBUF_STAT_ADD(failed, 1);
+	rte_errno = err;
+	return NULL;
+}
+
+/* Name checks; 0 or a positive errno after one log line. */
+static int
+check_name(const struct rte_iobuf_params *p, const char *what)
+{
+	if (p->name == NULL) {
+		if (p->flags & RTE_IOBUF_SHARED) {
+			IOBUF_LOG(ERR, "create: a shared buffer needs a name");
+			return EINVAL;
+		}
+		return 0;
+	}
+	if (p->name[0] == '\0') {
+		IOBUF_LOG(ERR, "create: empty name");
+		return EINVAL;
+	}
+	if (strnlen(p->name, RTE_IOBUF_NAMESIZE) == RTE_IOBUF_NAMESIZE) {
+		IOBUF_LOG(ERR, "create %.*s...: name longer than %d characters",
+			  RTE_IOBUF_NAMESIZE - 1, p->name, RTE_IOBUF_NAMESIZE - 1);
+		return ENAMETOOLONG;
+	}
+	/* Early, so a duplicate costs no steering; the insert at the end
+	 * checks again under the lock (races). */
+	if (iobuf_registry_exists(p->name)) {
+		IOBUF_LOG(ERR, "create %s: name already in use", what);
+		return EEXIST;
+	}
+	return 0;
+}
+
+struct rte_iobuf *
+rte_iobuf_create_params(const struct rte_iobuf_params *p)
+{
+	struct iobuf_constraint c;
+	struct iobuf_desc *d = NULL;
+	const char *what;
+	uint64_t slot;
+	int ret;
+
+	if (p == NULL) {
+		IOBUF_LOG(ERR, "create: NULL parameters");
+		return create_fail(EINVAL);
+	}
+	what = p->name != NULL ? p->name : "(anonymous)";
+	ret = check_name(p, what);
+	if (ret != 0)
+		return create_fail(ret);
+	ret = iobuf_constraint_init(&c, p, what);
 	if (ret < 0)
 		return create_fail(-ret);
+
+	slot = iobuf_arena_slot(&c);
+	if (slot != 0)
+		d = iobuf_arena_get(&c, slot, p->socket_id, p->name);
+	if (d == NULL) {
+		d = iobuf_desc_steer(&c, p->socket_id, p->name, what,
+				     RTE_LOG_ERR, &ret);
+		if (d == NULL)
+			return create_fail(ret);
+	}
 
 	if (p->name != NULL) {
 		ret = iobuf_registry_add(d);
 		if (ret < 0) {
 			IOBUF_LOG(ERR, "create %s: %s", what, ret == -EEXIST ?
 				  "name already in use" : "no memory for registry entry");
-			rte_memzone_free(d->mz);
-			rte_free(d);
+			desc_free(d);
 			return create_fail(-ret);
 		}
 	}
@@ -220,7 +273,6 @@ void
 rte_iobuf_release(struct rte_iobuf *b)
 {
 	struct iobuf_desc *d;
-	const struct rte_memzone *mz;
 
 	if (b == NULL)
 		return;
@@ -229,10 +281,8 @@ rte_iobuf_release(struct rte_iobuf *b)
 	d = iobuf_desc_of(b);
 	iobuf_registry_del(d);
 	IOBUF_STAT_ADD(freed, 1);
-	__atomic_fetch_sub(&iobuf_stats.live_bytes, b->capacity, __ATOMIC_RELAXED);
-	mz = d->mz;
-	rte_free(d);
-	rte_memzone_free(mz);
+	IOBUF_STAT_ADD(live_bytes, -(uint64_t)b->capacity);
+	desc_free(d);
 }
 
 uint32_t

@@ -14,4 +14,8 @@ extern int iobuf_logtype;
 	rte_log(RTE_LOG_ ## level, iobuf_logtype, "IOBUF: " fmt "\n", \
 		##__VA_ARGS__)
 
+/* The same at a level chosen at run time (RTE_LOG_*). */
+#define IOBUF_LOG_AT(level, fmt, ...) \
+	rte_log((level), iobuf_logtype, "IOBUF: " fmt "\n", ##__VA_ARGS__)
+
 #endif /* IOBUF_LOG_H */

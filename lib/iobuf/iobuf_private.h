@@ -7,20 +7,26 @@
 
 #include <sys/types.h>
 
+#include <rte_lcore.h>
 #include <rte_memzone.h>
 #include <rte_tailq.h>
 
 #include "rte_iobuf.h"
 #include "iobuf_constraint.h"
 
+struct iobuf_arena;
+
 /*
- * A descriptor and its translation table, in one rte_malloc allocation so
- * that every process sees it at the same address. The memzone holds only
- * the data. Invariant: pub.refcnt > 0 while the descriptor is reachable
- * through the registry.
+ * A descriptor and its translation table, in rte_malloc memory so that
+ * every process sees it at the same address. A buffer either owns its
+ * memzone (arena == NULL; descriptor and table are one allocation) or is a
+ * slot carved from an arena (the descriptor is the slot's, preallocated by
+ * the arena; mz is the arena's zone). Invariant: pub.refcnt > 0 while the
+ * descriptor is reachable through the registry.
  */
 struct iobuf_desc {
 	struct rte_iobuf pub;
+	struct iobuf_arena *arena;   /* NULL: the buffer owns mz */
 	const struct rte_memzone *mz;
 	struct iobuf_constraint c;
 	char name[RTE_IOBUF_NAMESIZE];
@@ -35,18 +41,57 @@ iobuf_desc_of(const struct rte_iobuf *b)
 	return container_of(b, struct iobuf_desc, pub);
 }
 
-/* Process-local counters, read by telemetry. */
+/*
+ * Process-local counters, one set per lcore so that the fast path needs no
+ * atomic instruction; the last set serves non-EAL threads atomically.
+ * Summed by rte_iobuf_stats_get().
+ */
 struct iobuf_stats {
 	uint64_t created;
 	uint64_t freed;
 	uint64_t failed;
-	uint64_t live_bytes;
+	uint64_t live_bytes;   /* may wrap per lcore; the sum is right */
 	uint64_t steer_rejects;
-};
-extern struct iobuf_stats iobuf_stats;
+} __rte_cache_aligned;
+extern struct iobuf_stats iobuf_lcore_stats[RTE_MAX_LCORE + 1];
+
+static inline void
+iobuf_stat_add(uint64_t *field_of_lcore0, uint64_t n)
+{
+	unsigned int id = rte_lcore_id();
+	uint64_t *f;
+
+	if (likely(id < RTE_MAX_LCORE)) {
+		/* Single writer: a plain read-modify-write, published with a
+		 * relaxed store for the readers. */
+		f = (uint64_t *)((char *)field_of_lcore0 +
+				 id * sizeof(struct iobuf_stats));
+		__atomic_store_n(f, *f + n, __ATOMIC_RELAXED);
+	} else {
+		f = (uint64_t *)((char *)field_of_lcore0 +
+				 RTE_MAX_LCORE * sizeof(struct iobuf_stats));
+		__atomic_fetch_add(f, n, __ATOMIC_RELAXED);
+	}
+}
 
 #define IOBUF_STAT_ADD(field, n) \
-	__atomic_fetch_add(&iobuf_stats.field, (n), __ATOMIC_RELAXED)
+	iobuf_stat_add(&iobuf_lcore_stats[0].field, (uint64_t)(n))
+
+/* Bytes the last steered reservation of this process held at its peak
+ * (rejected candidates plus the accepted one). */
+extern uint64_t iobuf_steer_last_peak;
+
+/*
+ * The memzone path: steer a zone for @p c and build its descriptor (not
+ * registered, not counted). On failure returns NULL, sets *err to a
+ * positive errno and logs one line at @p log_level.
+ */
+struct iobuf_desc *iobuf_desc_steer(const struct iobuf_constraint *c,
+				    int socket_id, const char *name,
+				    const char *what, uint32_t log_level,
+				    int *err);
+/* Free a descriptor of the memzone path and its zone. */
+void iobuf_desc_destroy(struct iobuf_desc *d);
 
 /* Registry of named buffers: a shared EAL tailq, one for all processes. */
 int iobuf_registry_add(struct iobuf_desc *d);

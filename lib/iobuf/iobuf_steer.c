@@ -61,7 +61,7 @@ va_carries_to_iova(void)
 
 void
 iobuf_steer_init(struct iobuf_steer *st, const struct iobuf_constraint *c,
-		 int socket_id, const char *what)
+		 int socket_id, const char *what, uint32_t log_level)
 {
 	uint64_t carry = va_carries_to_iova();
 	uint64_t block = 0;
@@ -69,6 +69,7 @@ iobuf_steer_init(struct iobuf_steer *st, const struct iobuf_constraint *c,
 	memset(st, 0, sizeof(*st));
 	st->c = c;
 	st->what = what;
+	st->log_level = log_level;
 	st->socket_id = socket_id;
 	st->mz_flags = c->contig ? RTE_MEMZONE_IOVA_CONTIG : 0;
 	st->va_align = RTE_MIN(c->align, carry);
@@ -116,7 +117,7 @@ steer_fail(struct iobuf_steer *st, int err, const char *cause)
 	char desc[256];
 
 	iobuf_constraint_format(st->c, desc, sizeof(desc));
-	IOBUF_LOG(ERR, "create %s: %s: %s; %u candidates, %" PRIu64
+	IOBUF_LOG_AT(st->log_level, "create %s: %s: %s; %u candidates, %" PRIu64
 		  " bytes held, IOVA seen [0x%" PRIx64 ", 0x%" PRIx64 "]%s%s%s%s",
 		  st->what, cause, desc, st->attempts, st->held_bytes,
 		  st->seen_lo == RTE_BAD_IOVA ? 0 : st->seen_lo, st->seen_hi,
@@ -167,6 +168,7 @@ iobuf_steer_next(struct iobuf_steer *st)
 					  "memory ran out while steering");
 		}
 		st->mz = mz;
+		st->peak_bytes = RTE_MAX(st->peak_bytes, st->held_bytes + mz->len);
 		ret = iobuf_runs_collect(mz, &st->runs);
 		if (ret == -ENOMEM) {
 			rte_memzone_free(mz);

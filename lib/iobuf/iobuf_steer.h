@@ -25,6 +25,7 @@
 struct iobuf_steer {
 	const struct iobuf_constraint *c;
 	const char *what;
+	uint32_t log_level;      /* of the one failure line */
 	int socket_id;
 	unsigned int mz_flags;
 	uint64_t va_align;       /* alignment DPDK can give on the VA */
@@ -32,6 +33,7 @@ struct iobuf_steer {
 	uint64_t page;           /* page size in IOVA-as-PA mode, else 0 */
 	size_t base_len, cur_len, max_len;
 	uint64_t budget, held_bytes;
+	uint64_t peak_bytes;     /* most bytes held at once, candidate included */
 	unsigned int attempts, n_held;
 	int why;                 /* OR of enum iobuf_reject over all candidates */
 	rte_iova_t seen_lo, seen_hi;
@@ -44,7 +46,7 @@ struct iobuf_steer {
 };
 
 void iobuf_steer_init(struct iobuf_steer *st, const struct iobuf_constraint *c,
-		      int socket_id, const char *what);
+		      int socket_id, const char *what, uint32_t log_level);
 
 /*
  * Find the next candidate that meets alignment, mask, window and

@@ -7,6 +7,7 @@
 #include <rte_common.h>
 #include <rte_telemetry.h>
 
+#include "iobuf_arena.h"
 #include "iobuf_private.h"
 
 /* Callbacks run on the telemetry thread; they only read. */
@@ -79,15 +80,58 @@ static int
 handle_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 	     struct rte_tel_data *data)
 {
-#define STAT(f) rte_tel_data_add_dict_u64(data, #f, \
-		__atomic_load_n(&iobuf_stats.f, __ATOMIC_RELAXED))
+	struct rte_iobuf_stats st;
+
+	rte_iobuf_stats_get(&st);
 	rte_tel_data_start_dict(data);
+#define STAT(f) rte_tel_data_add_dict_u64(data, #f, st.f)
 	STAT(created);
 	STAT(freed);
 	STAT(failed);
 	STAT(live_bytes);
 	STAT(steer_rejects);
+	STAT(steer_last_peak);
+	STAT(arena_classes);
+	STAT(arenas);
+	STAT(arena_bytes);
+	STAT(arena_slots);
+	STAT(arena_slots_free);
+	STAT(arena_meta_bytes);
 #undef STAT
+	return 0;
+}
+
+/* One dict per constraint class, in a container array. */
+static void
+arena_cb(const struct iobuf_arena_class_info *ci, void *arg)
+{
+	struct rte_tel_data *c = rte_tel_data_alloc();
+
+	if (c == NULL)
+		return;
+	rte_tel_data_start_dict(c);
+	rte_tel_data_add_dict_u64(c, "slot", ci->slot);
+	rte_tel_data_add_dict_u64(c, "mask", ci->mask);
+	rte_tel_data_add_dict_u64(c, "iova_min", ci->iova_min);
+	rte_tel_data_add_dict_u64(c, "iova_max", ci->iova_max);
+	rte_tel_data_add_dict_int(c, "socket", ci->socket_id);
+	rte_tel_data_add_dict_string(c, "cache",
+		rte_iobuf_cache_name(ci->flags & RTE_IOBUF_CACHE_MASK));
+	rte_tel_data_add_dict_u64(c, "shared", !!(ci->flags & RTE_IOBUF_SHARED));
+	rte_tel_data_add_dict_u64(c, "arenas", ci->arenas);
+	rte_tel_data_add_dict_u64(c, "bytes", ci->bytes);
+	rte_tel_data_add_dict_u64(c, "slots", ci->slots);
+	rte_tel_data_add_dict_u64(c, "slots_free", ci->slots_free);
+	if (rte_tel_data_add_array_container(arg, c, 0) != 0)
+		rte_tel_data_free(c);
+}
+
+static int
+handle_arenas(const char *cmd __rte_unused, const char *params __rte_unused,
+	      struct rte_tel_data *data)
+{
+	rte_tel_data_start_array(data, RTE_TEL_CONTAINER);
+	iobuf_arena_walk(arena_cb, data);
 	return 0;
 }
 
@@ -98,5 +142,7 @@ RTE_INIT(iobuf_telemetry_init)
 	rte_telemetry_register_cmd("/iobuf/info", handle_info,
 		"Constraint, IOVA and cache modes of a named buffer. Parameter: name");
 	rte_telemetry_register_cmd("/iobuf/stats", handle_stats,
-		"Buffer counters of this process. No parameters");
+		"Buffer counters of this process and arena totals. No parameters");
+	rte_telemetry_register_cmd("/iobuf/arenas", handle_arenas,
+		"Small-buffer arenas per constraint class. No parameters");
 }

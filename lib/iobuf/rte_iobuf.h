@@ -456,6 +456,57 @@ __rte_experimental
 int
 rte_iobuf_verify(const struct rte_iobuf *b);
 
+/**
+ * Counters. The first group counts what this process did; the arena group
+ * describes the arenas of all processes (see rte_iobuf_trim()).
+ */
+struct rte_iobuf_stats {
+	uint64_t created;          /**< Buffers created. */
+	uint64_t freed;            /**< Buffers freed (last reference). */
+	uint64_t failed;           /**< Failed creations. */
+	uint64_t live_bytes;       /**< Capacity created minus capacity freed. */
+	uint64_t steer_rejects;    /**< Candidate zones rejected by steering. */
+	uint64_t steer_last_peak;  /**< Bytes the last memzone reservation held
+				     *  at its peak (rejects and result). */
+	uint32_t arena_classes;    /**< Constraint classes with arenas. */
+	uint32_t arenas;           /**< Arenas, one memzone each. */
+	uint64_t arena_bytes;      /**< Memzone bytes reserved by arenas. */
+	uint64_t arena_slots;      /**< Usable slots in all arenas. */
+	uint64_t arena_slots_free; /**< Slots free in arenas; slots held in
+				     *  lcore caches count as used. */
+	uint64_t arena_meta_bytes; /**< Heap bytes for the arenas' descriptors
+				     *  and bookkeeping. */
+};
+
+/**
+ * Read the counters.
+ *
+ * @return
+ *   0, or -EINVAL for NULL.
+ */
+__rte_experimental
+int
+rte_iobuf_stats_get(struct rte_iobuf_stats *stats);
+
+/**
+ * Give DPDK back every arena with no live buffer, after emptying every
+ * lcore cache; in the primary process, also free empty constraint classes.
+ *
+ * Small buffers (up to 64 KiB after rounding up to a power of two no
+ * smaller than their alignment) are carved from 2 MiB arenas. Each class
+ * keeps one empty arena so that create/release loops do not map and unmap
+ * hugepages; this call returns those as well.
+ *
+ * Not safe while another thread or process creates or releases buffers
+ * (like rte_mempool_free for a pool in use); call it at quiescent points.
+ *
+ * @return
+ *   Number of arenas freed.
+ */
+__rte_experimental
+int
+rte_iobuf_trim(void);
+
 /** Name of the buffer, or "" for an anonymous one. */
 const char *
 rte_iobuf_name(const struct rte_iobuf *b);

@@ -1,0 +1,502 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <rte_eal.h>
+#include <rte_eal_memconfig.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_per_lcore.h>
+#include <rte_spinlock.h>
+#include <rte_string_fns.h>
+#include <rte_tailq.h>
+
+#include "rte_iobuf.h"
+#include "iobuf_arena.h"
+#include "iobuf_log.h"
+
+/* What makes two requests share arenas. Built with memset so that memcmp
+ * compares it. */
+struct iobuf_class_key {
+	uint64_t slot;
+	uint64_t mask;
+	rte_iova_t lo, hi;
+	int32_t socket_id;
+	uint32_t flags;          /* RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_* */
+};
+
+#define KEY_FLAGS (RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_MASK)
+
+struct iobuf_lcore_cache {
+	uint32_t len;
+	struct iobuf_desc *objs[2 * IOBUF_ARENA_CACHE_BULK];
+} __rte_cache_aligned;
+
+struct iobuf_arena {
+	TAILQ_ENTRY(iobuf_arena) next;
+	struct iobuf_class *cls;
+	struct iobuf_desc *backing;  /* the zone, as a memzone-path buffer */
+	uint8_t *descs;              /* slot descriptors, DESC_STRIDE apart */
+	uint32_t n_slots;            /* usable slots */
+	uint32_t n_free;             /* entries in free[] */
+	struct iobuf_desc *free[];   /* stack; top = free[n_free - 1] */
+};
+
+/*
+ * Invariants, under lock: arenas with free slots precede full ones in
+ * arenas; n_empty counts arenas whose every usable slot is in their free
+ * stack (slots in lcore caches are not free for this count, so an arena is
+ * never freed under a cached slot).
+ */
+struct iobuf_class {
+	TAILQ_ENTRY(iobuf_class) next;
+	struct iobuf_class_key key;
+	rte_spinlock_t lock;
+	bool no_arena;               /* growth failed: serve directly */
+	TAILQ_HEAD(, iobuf_arena) arenas;
+	uint32_t n_arenas, n_empty;
+	struct iobuf_lcore_cache cache[RTE_MAX_LCORE];
+};
+
+TAILQ_HEAD(iobuf_class_list, iobuf_class);
+
+static struct rte_tailq_elem class_tailq = {
+	.name = "RTE_IOBUF_ARENA",
+};
+EAL_REGISTER_TAILQ(class_tailq)
+
+#define DESC_STRIDE RTE_CACHE_LINE_ROUNDUP(sizeof(struct iobuf_desc))
+
+/* Per-thread hint: the class of the last request. Only the primary
+ * process uses it: only the primary frees classes (rte_iobuf_trim), and it
+ * then invalidates its own hints by bumping the epoch. */
+static RTE_DEFINE_PER_LCORE(struct iobuf_class *, hint_class);
+static RTE_DEFINE_PER_LCORE(uint32_t, hint_epoch);
+static uint32_t class_epoch = 1;
+
+static struct iobuf_class_list *
+class_list(void)
+{
+	return RTE_TAILQ_CAST(class_tailq.head, iobuf_class_list);
+}
+
+static bool
+is_primary(void)
+{
+	static int primary = -1;
+
+	if (unlikely(primary < 0))
+		primary = rte_eal_process_type() == RTE_PROC_PRIMARY;
+	return primary;
+}
+
+uint64_t
+iobuf_arena_slot(const struct iobuf_constraint *c)
+{
+	uint64_t slot = rte_align64pow2(RTE_MAX((uint64_t)c->capacity, c->align));
+
+	if (slot > IOBUF_ARENA_SLOT_MAX)
+		return 0;
+	/* A naturally aligned slot stays inside any boundary block at least
+	 * as large; smaller boundaries split buffers into segments. */
+	if (c->boundary != 0 && c->boundary < slot)
+		return 0;
+	if (c->max_seg_size != 0 && c->max_seg_size < c->capacity)
+		return 0;
+	/* The arena itself must be able to exist under mask and window. */
+	if (c->mask_block != 0 && c->mask_block < IOBUF_ARENA_SIZE)
+		return 0;
+	if (c->hi - c->lo < IOBUF_ARENA_SIZE - 1)
+		return 0;
+	return slot;
+}
+
+static struct iobuf_desc *
+slot_desc(const struct iobuf_arena *a, uint32_t i)
+{
+	return (struct iobuf_desc *)(a->descs + (size_t)i * DESC_STRIDE);
+}
+
+static void
+arena_free(struct iobuf_arena *a)
+{
+	iobuf_desc_destroy(a->backing);
+	rte_free(a->descs);
+	rte_free(a);
+}
+
+/* A new arena for @p cls, every usable slot free. Caller holds the lock. */
+static struct iobuf_arena *
+arena_new(struct iobuf_class *cls)
+{
+	const struct iobuf_class_key *k = &cls->key;
+	struct rte_iobuf_params p = {
+		.socket_id = k->socket_id,
+		.flags = k->flags & RTE_IOBUF_CACHE_MASK,
+		.capacity = IOBUF_ARENA_SIZE,
+		.iova_mask = k->mask,
+		.align = IOBUF_ARENA_SLOT_MAX,
+		.iova_min = k->lo,
+		.iova_max = k->hi,
+	};
+	uint32_t n = IOBUF_ARENA_SIZE / k->slot, i;
+	struct iobuf_constraint c;
+	struct iobuf_arena *a;
+	struct iobuf_desc *d;
+	size_t off, run;
+	rte_iova_t iova;
+	int err, sock;
+
+	if (iobuf_constraint_init(&c, &p, "(arena)") < 0)
+		return NULL;
+	a = NULL;
+	d = iobuf_desc_steer(&c, k->socket_id, NULL, "(arena)", RTE_LOG_DEBUG,
+			     &err);
+	if (d == NULL)
+		return NULL;
+	sock = d->mz->socket_id;
+	a = rte_zmalloc_socket("IOBUF_ARENA", sizeof(*a) + n * sizeof(a->free[0]),
+			       RTE_CACHE_LINE_SIZE, sock);
+	if (a == NULL)
+		goto fail;
+	a->descs = rte_zmalloc_socket("IOBUF_ARENA_DESC", n * DESC_STRIDE,
+				      RTE_CACHE_LINE_SIZE, sock);
+	if (a->descs == NULL)
+		goto fail;
+	a->cls = cls;
+	a->backing = d;
+	/* Push from the top so that slots go out in address order. */
+	for (i = n; i-- > 0;) {
+		struct iobuf_desc *s = slot_desc(a, i);
+
+		off = (size_t)i * k->slot;
+		iova = rte_iobuf_iova(&d->pub, off, &run);
+		if (run < k->slot || (iova & (k->slot - 1)) != 0)
+			continue;  /* crosses an IOVA run end: not usable */
+		s->arena = a;
+		s->mz = d->mz;
+		s->pub.va = d->pub.va + off;
+		s->pub.iova0 = iova;
+		a->free[a->n_slots++] = s;
+	}
+	if (a->n_slots == 0)
+		goto fail;
+	a->n_free = a->n_slots;
+	return a;
+fail:
+	if (a != NULL)
+		rte_free(a->descs);
+	rte_free(a);
+	iobuf_desc_destroy(d);
+	return NULL;
+}
+
+/* Move up to @p n free slots into @p objs; caller holds the lock. Grows the
+ * class when no arena has a free slot. Returns the number moved. */
+static uint32_t
+class_take_locked(struct iobuf_class *cls, struct iobuf_desc **objs,
+		  uint32_t n)
+{
+	struct iobuf_arena *a;
+	uint32_t got = 0, k;
+
+	while (got < n) {
+		a = TAILQ_FIRST(&cls->arenas);
+		if (a == NULL || a->n_free == 0) {
+			if (got != 0 || cls->no_arena)
+				break;
+			a = arena_new(cls);
+			if (a == NULL) {
+				cls->no_arena = true;
+				break;
+			}
+			TAILQ_INSERT_HEAD(&cls->arenas, a, next);
+			cls->n_arenas++;
+			cls->n_empty++;
+		}
+		if (a->n_free == a->n_slots)
+			cls->n_empty--;
+		k = RTE_MIN(n - got, a->n_free);
+		a->n_free -= k;
+		memcpy(&objs[got], &a->free[a->n_free], k * sizeof(objs[0]));
+		got += k;
+		if (a->n_free == 0) {
+			TAILQ_REMOVE(&cls->arenas, a, next);
+			TAILQ_INSERT_TAIL(&cls->arenas, a, next);
+		}
+	}
+	return got;
+}
+
+/* Return @p n slots to their arenas; caller holds the lock. Arenas that
+ * become empty beyond the hysteresis are unlinked into @p dead (at most n),
+ * for the caller to free after unlocking. Returns the number unlinked. */
+static uint32_t
+class_give_locked(struct iobuf_class *cls, struct iobuf_desc *const *objs,
+		  uint32_t n, uint32_t keep, struct iobuf_arena **dead)
+{
+	uint32_t i, n_dead = 0;
+
+	for (i = 0; i < n; i++) {
+		struct iobuf_arena *a = objs[i]->arena;
+
+		if (a->n_free == 0) {
+			TAILQ_REMOVE(&cls->arenas, a, next);
+			TAILQ_INSERT_HEAD(&cls->arenas, a, next);
+		}
+		a->free[a->n_free++] = objs[i];
+		if (a->n_free < a->n_slots)
+			continue;
+		if (cls->n_empty < keep) {
+			cls->n_empty++;
+			continue;
+		}
+		TAILQ_REMOVE(&cls->arenas, a, next);
+		cls->n_arenas--;
+		dead[n_dead++] = a;
+	}
+	return n_dead;
+}
+
+static void
+class_give(struct iobuf_class *cls, struct iobuf_desc *const *objs, uint32_t n)
+{
+	struct iobuf_arena *dead[2 * IOBUF_ARENA_CACHE_BULK];
+	uint32_t n_dead, i;
+
+	rte_spinlock_lock(&cls->lock);
+	n_dead = class_give_locked(cls, objs, n, IOBUF_ARENA_KEEP_EMPTY, dead);
+	rte_spinlock_unlock(&cls->lock);
+	for (i = 0; i < n_dead; i++)
+		arena_free(dead[i]);
+}
+
+/* Caller holds the tailq lock. */
+static struct iobuf_class *
+class_find_locked(const struct iobuf_class_key *key)
+{
+	struct iobuf_class *cls;
+
+	TAILQ_FOREACH(cls, class_list(), next)
+		if (memcmp(&cls->key, key, sizeof(*key)) == 0)
+			return cls;
+	return NULL;
+}
+
+static struct iobuf_class *
+class_get(const struct iobuf_class_key *key)
+{
+	struct iobuf_class *cls = RTE_PER_LCORE(hint_class);
+	bool primary = is_primary();
+
+	if (primary && cls != NULL &&
+	    RTE_PER_LCORE(hint_epoch) == __atomic_load_n(&class_epoch, __ATOMIC_ACQUIRE) &&
+	    memcmp(&cls->key, key, sizeof(*key)) == 0)
+		return cls;
+
+	rte_mcfg_tailq_read_lock();
+	cls = class_find_locked(key);
+	rte_mcfg_tailq_read_unlock();
+	if (cls == NULL) {
+		rte_mcfg_tailq_write_lock();
+		cls = class_find_locked(key);
+		if (cls == NULL) {
+			cls = rte_zmalloc_socket("IOBUF_ARENA_CLASS", sizeof(*cls),
+						 RTE_CACHE_LINE_SIZE,
+						 key->socket_id);
+			if (cls == NULL && key->socket_id != SOCKET_ID_ANY)
+				cls = rte_zmalloc("IOBUF_ARENA_CLASS", sizeof(*cls),
+						  RTE_CACHE_LINE_SIZE);
+			if (cls != NULL) {
+				cls->key = *key;
+				rte_spinlock_init(&cls->lock);
+				TAILQ_INIT(&cls->arenas);
+				TAILQ_INSERT_TAIL(class_list(), cls, next);
+			}
+		}
+		rte_mcfg_tailq_write_unlock();
+	}
+	if (primary && cls != NULL) {
+		RTE_PER_LCORE(hint_class) = cls;
+		RTE_PER_LCORE(hint_epoch) = __atomic_load_n(&class_epoch,
+							    __ATOMIC_ACQUIRE);
+	}
+	return cls;
+}
+
+struct iobuf_desc *
+iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
+		int socket_id, const char *name)
+{
+	struct iobuf_class_key key;
+	struct iobuf_lcore_cache *cache;
+	struct iobuf_class *cls;
+	struct iobuf_desc *d;
+	unsigned int lcore;
+
+	memset(&key, 0, sizeof(key));
+	key.slot = slot;
+	key.mask = c->mask;
+	key.lo = c->lo;
+	key.hi = c->hi;
+	key.socket_id = socket_id;
+	key.flags = c->flags & KEY_FLAGS;
+	cls = class_get(&key);
+	if (unlikely(cls == NULL || cls->no_arena))
+		return NULL;
+
+	lcore = rte_lcore_id();
+	if (likely(lcore < RTE_MAX_LCORE)) {
+		cache = &cls->cache[lcore];
+		if (unlikely(cache->len == 0)) {
+			rte_spinlock_lock(&cls->lock);
+			cache->len = class_take_locked(cls, cache->objs,
+						       IOBUF_ARENA_CACHE_BULK);
+			rte_spinlock_unlock(&cls->lock);
+			if (cache->len == 0)
+				return NULL;
+		}
+		d = cache->objs[--cache->len];
+	} else {
+		rte_spinlock_lock(&cls->lock);
+		if (class_take_locked(cls, &d, 1) == 0)
+			d = NULL;
+		rte_spinlock_unlock(&cls->lock);
+		if (d == NULL)
+			return NULL;
+	}
+
+	d->pub.length = c->capacity;
+	d->pub.capacity = c->capacity;
+	d->pub.flags = c->flags;
+	d->pub.refcnt = 1;
+	d->pub.boundary = c->boundary;
+	d->pub.max_seg_size = c->max_seg_size;
+	d->c = *c;
+	d->owner = iobuf_pid();
+	if (name != NULL)
+		strlcpy(d->name, name, sizeof(d->name));
+	else
+		d->name[0] = '\0';
+	return d;
+}
+
+void
+iobuf_arena_put(struct iobuf_desc *d)
+{
+	struct iobuf_class *cls = d->arena->cls;
+	struct iobuf_lcore_cache *cache;
+	unsigned int lcore = rte_lcore_id();
+
+	if (unlikely(lcore >= RTE_MAX_LCORE)) {
+		class_give(cls, &d, 1);
+		return;
+	}
+	cache = &cls->cache[lcore];
+	if (unlikely(cache->len == RTE_DIM(cache->objs))) {
+		cache->len -= IOBUF_ARENA_CACHE_BULK;
+		class_give(cls, &cache->objs[cache->len], IOBUF_ARENA_CACHE_BULK);
+	}
+	cache->objs[cache->len++] = d;
+}
+
+int
+rte_iobuf_trim(void)
+{
+	struct iobuf_arena *dead[2 * IOBUF_ARENA_CACHE_BULK], *a, *next;
+	struct iobuf_class *cls, *cnext;
+	unsigned int lcore;
+	uint32_t n_dead;
+	int freed = 0;
+
+	rte_mcfg_tailq_write_lock();
+	for (cls = TAILQ_FIRST(class_list()); cls != NULL; cls = cnext) {
+		cnext = TAILQ_NEXT(cls, next);
+		rte_spinlock_lock(&cls->lock);
+		/* Empty every cache; give never frees here (keep = all). */
+		for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
+			struct iobuf_lcore_cache *cache = &cls->cache[lcore];
+
+			n_dead = class_give_locked(cls, cache->objs, cache->len,
+						   UINT32_MAX, dead);
+			RTE_VERIFY(n_dead == 0);
+			cache->len = 0;
+		}
+		for (a = TAILQ_FIRST(&cls->arenas); a != NULL; a = next) {
+			next = TAILQ_NEXT(a, next);
+			if (a->n_free != a->n_slots)
+				continue;
+			TAILQ_REMOVE(&cls->arenas, a, next);
+			cls->n_arenas--;
+			cls->n_empty--;
+			arena_free(a);
+			freed++;
+		}
+		cls->no_arena = false;
+		rte_spinlock_unlock(&cls->lock);
+		if (cls->n_arenas == 0 && is_primary()) {
+			TAILQ_REMOVE(class_list(), cls, next);
+			rte_free(cls);
+		}
+	}
+	__atomic_fetch_add(&class_epoch, 1, __ATOMIC_RELEASE);
+	rte_mcfg_tailq_write_unlock();
+	return freed;
+}
+
+void
+iobuf_arena_walk(void (*cb)(const struct iobuf_arena_class_info *ci,
+			    void *arg), void *arg)
+{
+	struct iobuf_arena_class_info ci;
+	struct iobuf_class *cls;
+	struct iobuf_arena *a;
+
+	rte_mcfg_tailq_read_lock();
+	TAILQ_FOREACH(cls, class_list(), next) {
+		memset(&ci, 0, sizeof(ci));
+		ci.slot = cls->key.slot;
+		ci.mask = cls->key.mask;
+		ci.iova_min = cls->key.lo;
+		ci.iova_max = cls->key.hi;
+		ci.socket_id = cls->key.socket_id;
+		ci.flags = cls->key.flags;
+		rte_spinlock_lock(&cls->lock);
+		ci.arenas = cls->n_arenas;
+		TAILQ_FOREACH(a, &cls->arenas, next) {
+			ci.bytes += a->backing->mz->len;
+			ci.slots += a->n_slots;
+			ci.slots_free += a->n_free;
+		}
+		rte_spinlock_unlock(&cls->lock);
+		cb(&ci, arg);
+	}
+	rte_mcfg_tailq_read_unlock();
+}
+
+static void
+add_totals(const struct iobuf_arena_class_info *ci, void *arg)
+{
+	struct iobuf_arena_totals *t = arg;
+	uint64_t n_total = IOBUF_ARENA_SIZE / ci->slot;
+
+	t->classes++;
+	t->arenas += ci->arenas;
+	t->bytes += ci->bytes;
+	t->slots += ci->slots;
+	t->slots_free += ci->slots_free;
+	t->meta_bytes += sizeof(struct iobuf_class) + ci->arenas *
+		(sizeof(struct iobuf_arena) + n_total *
+		 (sizeof(struct iobuf_desc *) + DESC_STRIDE) +
+		 sizeof(struct iobuf_desc));
+}
+
+void
+iobuf_arena_totals(struct iobuf_arena_totals *t)
+{
+	memset(t, 0, sizeof(*t));
+	iobuf_arena_walk(add_totals, t);
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#ifndef IOBUF_ARENA_H
+#define IOBUF_ARENA_H
+
+/*
+ * Small buffers are carved from arenas: memzone-backed buffers of
+ * IOBUF_ARENA_SIZE bytes, steered like any buffer so that every byte of an
+ * arena meets its class's mask and window. An arena is cut into equal slots
+ * (a power of two, naturally aligned on the IOVA, inside one IOVA run), so
+ * a slot meets alignment, boundary and contiguity by construction; each
+ * slot has its own preallocated descriptor.
+ *
+ * A class is every request with the same slot size, mask, window, socket,
+ * cache mode and sharing. Classes, arenas and descriptors live in DPDK
+ * shared memory, so a buffer can be released from any process. Each lcore
+ * keeps a cache of free slots per class (the rule is mempool's: lcores of
+ * different processes must differ); non-EAL threads use the class lock.
+ */
+
+#include "iobuf_private.h"
+
+/* Largest slot: at least 64 KiB is required, and a 2 MiB arena still
+ * holds 32 of them. Larger buffers get their own memzone. */
+#define IOBUF_ARENA_SLOT_MAX (UINT64_C(64) * 1024)
+/* Bytes of one arena: one 2 MiB hugepage's worth, so that an arena costs
+ * one memzone per 2 MiB of small buffers. */
+#define IOBUF_ARENA_SIZE (UINT64_C(2) * 1024 * 1024)
+/* Empty arenas a class keeps before it returns one to DPDK: a
+ * create/release loop then never maps and unmaps hugepages. */
+#define IOBUF_ARENA_KEEP_EMPTY 1
+/* Slots an lcore cache moves to or from its class at once; the cache holds
+ * up to twice this. */
+#define IOBUF_ARENA_CACHE_BULK 32
+
+/* Slot size that serves @p c, or 0 if the request needs its own memzone. */
+uint64_t iobuf_arena_slot(const struct iobuf_constraint *c);
+
+/*
+ * A descriptor (one reference, fields of @p c filled in) for a slot of
+ * size @p slot, or NULL when the arenas cannot serve the request (the
+ * class could not grow): the caller then takes the memzone path, which
+ * reports its own precise error.
+ */
+struct iobuf_desc *iobuf_arena_get(const struct iobuf_constraint *c,
+				   uint64_t slot, int socket_id,
+				   const char *name);
+
+/* Return a carved buffer's slot (its last reference is gone). */
+void iobuf_arena_put(struct iobuf_desc *d);
+
+/* Totals over every class of every process, for rte_iobuf_stats_get(). */
+struct iobuf_arena_totals {
+	uint32_t classes;
+	uint32_t arenas;
+	uint64_t bytes;       /* memzone bytes reserved by arenas */
+	uint64_t slots;       /* usable slots */
+	uint64_t slots_free;  /* slots in arena free lists (not cached) */
+	uint64_t meta_bytes;  /* heap bytes of descriptors and bookkeeping */
+};
+void iobuf_arena_totals(struct iobuf_arena_totals *t);
+
+/* One class, as telemetry shows it. */
+struct iobuf_arena_class_info {
+	uint64_t slot, mask, iova_min, iova_max;
+	int socket_id;
+	uint32_t flags;
+	uint32_t arenas;
+	uint64_t bytes, slots, slots_free;
+};
+void iobuf_arena_walk(void (*cb)(const struct iobuf_arena_class_info *ci,
+				 void *arg), void *arg);
+
+#endif /* IOBUF_ARENA_H */

@@ -4,10 +4,9 @@
 
 /*
  * dpdk-iobuf-bench: our figures beside DPDK's baselines, measured in the
- * same run. Every line: figure, ours (ns/op), baseline (ns/op), and the
- * ratio baseline/ours (> 1 means we are faster).
+ * same run.
  *
- *   dpdk-iobuf-bench [EAL args] -- [--csv FILE]
+ *   dpdk-iobuf-bench [EAL args] -- [--csv FILE] [--skip-scale] [--only PART]
  */
 
 #include <getopt.h>
@@ -16,54 +15,58 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_malloc.h>
-#include <rte_memory.h>
 #include <rte_memzone.h>
 
 #include <rte_iobuf.h>
 
+#include "bench.h"
+
 static FILE *csv;
 static const char *mode_name;
 
-static double
-ns_per(uint64_t cycles, unsigned int n)
+void
+bench_report(const char *figure, double ours, const char *base_name,
+	     double base, const char *unit)
 {
-	return (double)cycles * 1e9 / (double)rte_get_tsc_hz() / n;
-}
+	double ratio = ours != 0 ? base / ours : 0;
 
-static void
-report(const char *figure, double ours, const char *base_name, double base)
-{
-	printf("%-44s %10.1f ns  %-26s %10.1f ns  ratio %7.2f\n",
-	       figure, ours, base_name, base, base / ours);
+	printf("%-50s %11.1f %-5s | %-30s %11.1f %-5s | ratio %8.2f\n",
+	       figure, ours, unit, base_name, base, unit, ratio);
 	if (csv != NULL)
-		fprintf(csv, "%s,%s,%.1f,%s,%.1f,%.3f\n", mode_name, figure, ours,
-			base_name, base, base / ours);
+		fprintf(csv, "%s,%s,%.3f,%s,%.3f,%s,%.3f\n", mode_name, figure,
+			ours, base_name, base, unit, ratio);
 }
 
-/* One allocator under test: allocate @p size bytes (arg: e.g. a mask), free. */
-struct allocator {
-	void *(*alloc)(size_t size, uint64_t arg);
-	void (*free)(void *obj);
-};
+void
+bench_note(const char *figure, double value, const char *unit)
+{
+	printf("%-50s %11.2f %-5s\n", figure, value, unit);
+	if (csv != NULL)
+		fprintf(csv, "%s,%s,%.3f,,,%s,\n", mode_name, figure, value, unit);
+}
 
 static void *
-iobuf_alloc(size_t size, uint64_t mask)
+ours_alloc(size_t size, const void *arg)
 {
-	return rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, size, mask);
+	struct rte_iobuf_params p = { .socket_id = SOCKET_ID_ANY };
+
+	if (arg != NULL)
+		p = *(const struct rte_iobuf_params *)arg;
+	p.capacity = size;
+	return rte_iobuf_create_params(&p);
 }
 
 static void
-iobuf_free(void *b)
+ours_free(void *b)
 {
 	rte_iobuf_release(b);
 }
 
 static void *
-memzone_alloc(size_t size, uint64_t arg __rte_unused)
+memzone_alloc(size_t size, const void *arg __rte_unused)
 {
 	return (void *)(uintptr_t)rte_memzone_reserve_aligned("bench-mz", size,
 			SOCKET_ID_ANY, 0, RTE_CACHE_LINE_SIZE);
@@ -76,18 +79,21 @@ memzone_free(void *mz)
 }
 
 static void *
-malloc_alloc(size_t size, uint64_t arg __rte_unused)
+malloc_alloc(size_t size, const void *arg __rte_unused)
 {
 	return rte_malloc("bench", size, RTE_CACHE_LINE_SIZE);
 }
 
-static const struct allocator ours = { iobuf_alloc, iobuf_free };
-static const struct allocator memzone = { memzone_alloc, memzone_free };
-static const struct allocator dpdk_malloc = { malloc_alloc, rte_free };
+const struct bench_allocator bench_ours = { "ours", ours_alloc, ours_free };
+const struct bench_allocator bench_memzone = { "memzone reserve+free",
+	memzone_alloc, memzone_free };
+const struct bench_allocator bench_malloc = { "rte_malloc+free",
+	malloc_alloc, rte_free };
 
-/* ns per allocate+free, the same loop for every allocator. */
-static double
-time_alloc(const struct allocator *a, size_t size, uint64_t arg, unsigned int n)
+/* One timed loop of @p n rounds. */
+static uint64_t
+alloc_free_loop(const struct bench_allocator *a, size_t size, const void *arg,
+		unsigned int n)
 {
 	uint64_t t0 = rte_rdtsc_precise();
 	unsigned int i;
@@ -96,108 +102,26 @@ time_alloc(const struct allocator *a, size_t size, uint64_t arg, unsigned int n)
 		void *obj = a->alloc(size, arg);
 
 		if (obj == NULL) {
-			printf("allocation of %zu bytes failed: %s\n", size,
-			       rte_strerror(rte_errno));
+			printf("%s: allocation of %zu bytes failed: %s\n", a->name,
+			       size, rte_strerror(rte_errno));
 			exit(1);
 		}
 		a->free(obj);
 	}
-	return ns_per(rte_rdtsc_precise() - t0, n);
+	return rte_rdtsc_precise() - t0;
 }
 
-static void
-bench_create(void)
+double
+bench_alloc_free(const struct bench_allocator *a, size_t size,
+		 const void *arg, unsigned int n)
 {
-	static const size_t sizes[] = { 64, 256, 2048, 4096, 65536, 1 << 20 };
-	/* A pinned zone keeps a hugepage mapped: a warm heap for both sides. */
-	const struct rte_memzone *pin = rte_memzone_reserve("bench-pin", 4 << 20,
-							    SOCKET_ID_ANY, 0);
-	char fig[64];
-	unsigned int i, n;
+	uint64_t best = UINT64_MAX;
+	unsigned int r;
 
-	for (i = 0; i < RTE_DIM(sizes); i++) {
-		n = sizes[i] >= 65536 ? 500 : 2000;
-		time_alloc(&ours, sizes[i], 0, 50); /* warm-up */
-		snprintf(fig, sizeof(fig), "create+release %zu B, warm", sizes[i]);
-		report(fig, time_alloc(&ours, sizes[i], 0, n), "memzone reserve+free",
-		       time_alloc(&memzone, sizes[i], 0, n));
-		snprintf(fig, sizeof(fig), "create+release %zu B, mask all, warm", sizes[i]);
-		report(fig, time_alloc(&ours, sizes[i], UINT64_MAX, n), "rte_malloc+free",
-		       time_alloc(&dpdk_malloc, sizes[i], 0, n));
-	}
-	rte_memzone_free(pin);
-}
-
-static void
-bench_many_live(void)
-{
-	enum { LIVE = 2000, N = 500 };
-	static struct rte_iobuf *live[LIVE];
-	static const struct rte_memzone *zones[LIVE];
-	char name[RTE_MEMZONE_NAMESIZE];
-	double t_ours, base;
-	unsigned int i;
-
-	for (i = 0; i < LIVE; i++) {
-		live[i] = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, 256, 0);
-		if (live[i] == NULL)
-			break;
-	}
-	t_ours = time_alloc(&ours, 256, 0, N);
-	for (i = 0; i < LIVE; i++)
-		rte_iobuf_release(live[i]);
-	for (i = 0; i < LIVE; i++) {
-		snprintf(name, sizeof(name), "bench-live-%u", i);
-		zones[i] = rte_memzone_reserve(name, 256, SOCKET_ID_ANY, 0);
-	}
-	base = time_alloc(&memzone, 256, 0, N);
-	for (i = 0; i < LIVE; i++)
-		rte_memzone_free(zones[i]);
-	report("create+release 256 B, 2000 live", t_ours,
-	       "memzone, 2000 live", base);
-}
-
-static void
-bench_translation(void)
-{
-	enum { LOOKUPS = 1 << 20, SLOW_LOOKUPS = 2000 };
-	const size_t size = 64 << 20;
-	struct rte_iobuf *b = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, size, 0);
-	rte_iova_t *table, sum = 0;
-	uint32_t *offs;
-	unsigned int i, pages;
-	uint64_t t0;
-	double t_ours, slow, array;
-
-	if (b == NULL)
-		return;
-	pages = size / 4096;
-	table = malloc(pages * sizeof(*table));
-	offs = malloc(LOOKUPS * sizeof(*offs));
-	for (i = 0; i < pages; i++)
-		table[i] = rte_iobuf_iova(b, (size_t)i * 4096, NULL);
-	for (i = 0; i < LOOKUPS; i++)
-		offs[i] = (uint32_t)(((uint64_t)rand() * 65599 + rand()) % size);
-
-	t0 = rte_rdtsc_precise();
-	for (i = 0; i < LOOKUPS; i++)
-		sum += rte_iobuf_iova(b, offs[i], NULL);
-	t_ours = ns_per(rte_rdtsc_precise() - t0, LOOKUPS);
-	t0 = rte_rdtsc_precise();
-	for (i = 0; i < LOOKUPS; i++)
-		sum += table[offs[i] >> 12] + (offs[i] & 4095);
-	array = ns_per(rte_rdtsc_precise() - t0, LOOKUPS);
-	t0 = rte_rdtsc_precise();
-	for (i = 0; i < SLOW_LOOKUPS; i++)
-		sum += rte_mem_virt2iova(b->va + offs[i]);
-	slow = ns_per(rte_rdtsc_precise() - t0, SLOW_LOOKUPS);
-	printf("(checksum %" PRIx64 ", %u segments in the 64 MiB buffer)\n", sum,
-	       rte_iobuf_seg_count(b));
-	report("rte_iobuf_iova, random offsets", t_ours, "rte_mem_virt2iova", slow);
-	report("rte_iobuf_iova, random offsets", t_ours, "plain array load", array);
-	free(table);
-	free(offs);
-	rte_iobuf_release(b);
+	/* This VM's neighbours add noise: the fastest of a few loops. */
+	for (r = 0; r < BENCH_REPEAT; r++)
+		best = RTE_MIN(best, alloc_free_loop(a, size, arg, n));
+	return bench_ns(best, n);
 }
 
 int
@@ -205,8 +129,23 @@ main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "csv", required_argument, NULL, 'c' },
+		{ "skip-scale", no_argument, NULL, 's' },
+		{ "only", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct {
+		const char *name;
+		void (*run)(void);
+	} parts[] = {
+		{ "create", bench_create },
+		{ "partial", bench_partial_mask },
+		{ "translation", bench_translation },
+		{ "scale", bench_scale },
+	};
+	const char *only = NULL;
+	bool scale = true;
+	unsigned int i;
 	int ret, opt;
 
 	ret = rte_eal_init(argc, argv);
@@ -215,21 +154,37 @@ main(int argc, char **argv)
 	argc -= ret;
 	argv += ret;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (opt != 'c') {
-			fprintf(stderr, "usage: dpdk-iobuf-bench [EAL args] -- [--csv FILE]\n");
-			return 2;
-		}
-		csv = fopen(optarg, "a");
-		if (csv == NULL) {
-			perror(optarg);
-			return 2;
+		switch (opt) {
+		case 'c':
+			csv = fopen(optarg, "a");
+			if (csv == NULL) {
+				perror(optarg);
+				return 2;
+			}
+			break;
+		case 's':
+			scale = false;
+			break;
+		case 'o':
+			only = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: dpdk-iobuf-bench [EAL args] -- [--csv FILE] [--skip-scale] [--only PART]\n"
+				"  --csv FILE     append every figure to FILE\n"
+				"  --skip-scale   leave out the 1,000,000-buffer run\n"
+				"  --only PART    run one part: create, partial, translation, scale\n");
+			return opt == 'h' ? 0 : 2;
 		}
 	}
 	mode_name = rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : "VA";
-	printf("IOVA mode %s, TSC %" PRIu64 " Hz\n", mode_name, rte_get_tsc_hz());
-	bench_create();
-	bench_many_live();
-	bench_translation();
+	printf("IOVA mode %s, TSC %" PRIu64 " Hz; ratio = baseline / ours (> 1: ours better)\n",
+	       mode_name, rte_get_tsc_hz());
+	for (i = 0; i < RTE_DIM(parts); i++) {
+		if (only != NULL ? strcmp(only, parts[i].name) != 0 :
+		    !scale && parts[i].run == bench_scale)
+			continue;
+		parts[i].run();
+	}
 	if (csv != NULL)
 		fclose(csv);
 	rte_eal_cleanup();

@@ -68,13 +68,16 @@ static struct rte_tailq_elem class_tailq = {
 };
 EAL_REGISTER_TAILQ(class_tailq)
 
-#define DESC_STRIDE RTE_CACHE_LINE_ROUNDUP(sizeof(struct iobuf_desc))
+#define DESC_STRIDE IOBUF_SLOT_DESC_SIZE
 
 /* Per-thread hint: the class of the last request. Only the primary
  * process uses it: only the primary frees classes (rte_iobuf_trim), and it
  * then invalidates its own hints by bumping the epoch. */
-static RTE_DEFINE_PER_LCORE(struct iobuf_class *, hint_class);
-static RTE_DEFINE_PER_LCORE(uint32_t, hint_epoch);
+struct class_hint {
+	struct iobuf_class *cls;
+	uint32_t epoch;
+};
+static RTE_DEFINE_PER_LCORE(struct class_hint, hint);
 static uint32_t class_epoch = 1;
 
 static struct iobuf_class_list *
@@ -289,11 +292,12 @@ class_find_locked(const struct iobuf_class_key *key)
 static struct iobuf_class *
 class_get(const struct iobuf_class_key *key)
 {
-	struct iobuf_class *cls = RTE_PER_LCORE(hint_class);
+	struct class_hint *h = &RTE_PER_LCORE(hint);
+	struct iobuf_class *cls = h->cls;
 	bool primary = is_primary();
 
 	if (primary && cls != NULL &&
-	    RTE_PER_LCORE(hint_epoch) == __atomic_load_n(&class_epoch, __ATOMIC_ACQUIRE) &&
+	    h->epoch == __atomic_load_n(&class_epoch, __ATOMIC_ACQUIRE) &&
 	    memcmp(&cls->key, key, sizeof(*key)) == 0)
 		return cls;
 
@@ -320,22 +324,20 @@ class_get(const struct iobuf_class_key *key)
 		rte_mcfg_tailq_write_unlock();
 	}
 	if (primary && cls != NULL) {
-		RTE_PER_LCORE(hint_class) = cls;
-		RTE_PER_LCORE(hint_epoch) = __atomic_load_n(&class_epoch,
-							    __ATOMIC_ACQUIRE);
+		h->cls = cls;
+		h->epoch = __atomic_load_n(&class_epoch, __ATOMIC_ACQUIRE);
 	}
 	return cls;
 }
 
 struct iobuf_desc *
 iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
-		int socket_id, const char *name)
+		int socket_id, const char *name, unsigned int lcore)
 {
 	struct iobuf_class_key key;
 	struct iobuf_lcore_cache *cache;
 	struct iobuf_class *cls;
 	struct iobuf_desc *d;
-	unsigned int lcore;
 
 	memset(&key, 0, sizeof(key));
 	key.slot = slot;
@@ -348,7 +350,6 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 	if (unlikely(cls == NULL || cls->no_arena))
 		return NULL;
 
-	lcore = rte_lcore_id();
 	if (likely(lcore < RTE_MAX_LCORE)) {
 		cache = &cls->cache[lcore];
 		if (unlikely(cache->len == 0)) {
@@ -375,7 +376,8 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 	d->pub.refcnt = 1;
 	d->pub.boundary = c->boundary;
 	d->pub.max_seg_size = c->max_seg_size;
-	d->c = *c;
+	d->align = c->align;
+	d->max_segs = c->max_segs;
 	d->owner = iobuf_pid();
 	if (name != NULL)
 		strlcpy(d->name, name, sizeof(d->name));
@@ -385,11 +387,30 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 }
 
 void
-iobuf_arena_put(struct iobuf_desc *d)
+iobuf_arena_constraint(const struct iobuf_desc *d, struct iobuf_constraint *c)
+{
+	const struct iobuf_class_key *k = &d->arena->cls->key;
+	const struct rte_iobuf_params p = {
+		.flags = d->pub.flags,
+		.capacity = d->pub.capacity,
+		.iova_mask = k->mask,
+		.align = d->align,
+		.iova_min = k->lo,
+		.iova_max = k->hi,
+		.boundary = d->pub.boundary,
+		.max_segs = d->max_segs,
+		.max_seg_size = d->pub.max_seg_size,
+	};
+
+	/* It was accepted once; the same input normalises the same way. */
+	RTE_VERIFY(iobuf_constraint_init(c, &p, "(carved)") == 0);
+}
+
+void
+iobuf_arena_put(struct iobuf_desc *d, unsigned int lcore)
 {
 	struct iobuf_class *cls = d->arena->cls;
 	struct iobuf_lcore_cache *cache;
-	unsigned int lcore = rte_lcore_id();
 
 	if (unlikely(lcore >= RTE_MAX_LCORE)) {
 		class_give(cls, &d, 1);
@@ -491,7 +512,7 @@ add_totals(const struct iobuf_arena_class_info *ci, void *arg)
 	t->meta_bytes += sizeof(struct iobuf_class) + ci->arenas *
 		(sizeof(struct iobuf_arena) + n_total *
 		 (sizeof(struct iobuf_desc *) + DESC_STRIDE) +
-		 sizeof(struct iobuf_desc));
+		 sizeof(struct iobuf_desc));  /* + the backing's descriptor */
 }
 
 void

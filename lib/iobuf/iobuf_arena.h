@@ -46,10 +46,15 @@ uint64_t iobuf_arena_slot(const struct iobuf_constraint *c);
  */
 struct iobuf_desc *iobuf_arena_get(const struct iobuf_constraint *c,
 				   uint64_t slot, int socket_id,
-				   const char *name);
+				   const char *name, unsigned int lcore);
 
-/* Return a carved buffer's slot (its last reference is gone). */
-void iobuf_arena_put(struct iobuf_desc *d);
+/* Return a carved buffer's slot (its last reference is gone); @p lcore is
+ * rte_lcore_id() of the caller. */
+void iobuf_arena_put(struct iobuf_desc *d, unsigned int lcore);
+
+/* Rebuild the normalised constraint of a carved buffer. */
+void iobuf_arena_constraint(const struct iobuf_desc *d,
+			    struct iobuf_constraint *c);
 
 /* Totals over every class of every process, for rte_iobuf_stats_get(). */
 struct iobuf_arena_totals {

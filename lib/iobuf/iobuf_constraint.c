@@ -144,7 +144,9 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 	if (c->capacity - 1 > c->hi - c->lo)
 		REFUSE(ERANGE, "capacity %zu exceeds IOVA window [0x%" PRIx64
 		       ", 0x%" PRIx64 "]", c->capacity, c->lo, c->hi);
-	if (iobuf_next_start(c, c->lo) == RTE_BAD_IOVA)
+	/* Without mask and window every aligned start is admissible. */
+	if ((c->forbid != 0 || c->lo != 0 || c->hi != UINT64_MAX) &&
+	    iobuf_next_start(c, c->lo) == RTE_BAD_IOVA)
 		REFUSE(ERANGE, "no 0x%" PRIx64 "-aligned start in window [0x%"
 		       PRIx64 ", 0x%" PRIx64 "] meets mask 0x%" PRIx64
 		       " for %zu bytes", c->align, c->lo, c->hi, c->mask,

@@ -78,6 +78,8 @@ desc_build(const struct iobuf_steer *st, const struct iobuf_constraint *c,
 	if (n != 0)
 		table_fill(d, st);
 	d->c = *c;
+	d->align = c->align;
+	d->max_segs = c->max_segs;
 	d->owner = iobuf_pid();
 	if (name != NULL)
 		strlcpy(d->name, name, sizeof(d->name));
@@ -138,7 +140,7 @@ static void
 desc_free(struct iobuf_desc *d)
 {
 	if (d->arena != NULL)
-		iobuf_arena_put(d);
+		iobuf_arena_put(d, rte_lcore_id());
 	else
 		iobuf_desc_destroy(d);
 }
@@ -185,6 +187,7 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 {
 	struct iobuf_constraint c;
 	struct iobuf_desc *d = NULL;
+	unsigned int lcore = rte_lcore_id();
 	const char *what;
 	uint64_t slot;
 	int ret;
@@ -203,7 +206,7 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 
 	slot = iobuf_arena_slot(&c);
 	if (slot != 0)
-		d = iobuf_arena_get(&c, slot, p->socket_id, p->name);
+		d = iobuf_arena_get(&c, slot, p->socket_id, p->name, lcore);
 	if (d == NULL) {
 		d = iobuf_desc_steer(&c, p->socket_id, p->name, what,
 				     RTE_LOG_ERR, &ret);
@@ -220,8 +223,8 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 			return create_fail(-ret);
 		}
 	}
-	IOBUF_STAT_ADD(created, 1);
-	IOBUF_STAT_ADD(live_bytes, c.capacity);
+	IOBUF_STAT_ADD_ON(lcore, created, 1);
+	IOBUF_STAT_ADD_ON(lcore, live_bytes, c.capacity);
 	return &d->pub;
 }
 
@@ -273,16 +276,33 @@ void
 rte_iobuf_release(struct rte_iobuf *b)
 {
 	struct iobuf_desc *d;
+	unsigned int lcore;
 
 	if (b == NULL)
 		return;
-	if (__atomic_sub_fetch(&b->refcnt, 1, __ATOMIC_ACQ_REL) != 0)
+	/* Holding the only reference, nobody else can change the count
+	 * (mbuf's rule): skip the atomic read-modify-write. */
+	if (__atomic_load_n(&b->refcnt, __ATOMIC_ACQUIRE) != 1 &&
+	    __atomic_sub_fetch(&b->refcnt, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	d = iobuf_desc_of(b);
 	iobuf_registry_del(d);
-	IOBUF_STAT_ADD(freed, 1);
-	IOBUF_STAT_ADD(live_bytes, -(uint64_t)b->capacity);
-	desc_free(d);
+	lcore = rte_lcore_id();
+	IOBUF_STAT_ADD_ON(lcore, freed, 1);
+	IOBUF_STAT_ADD_ON(lcore, live_bytes, -(uint64_t)b->capacity);
+	if (d->arena != NULL)
+		iobuf_arena_put(d, lcore);
+	else
+		iobuf_desc_destroy(d);
+}
+
+void
+iobuf_desc_constraint(const struct iobuf_desc *d, struct iobuf_constraint *c)
+{
+	if (d->arena != NULL)
+		iobuf_arena_constraint(d, c);
+	else
+		*c = d->c;
 }
 
 uint32_t
@@ -324,6 +344,7 @@ int
 rte_iobuf_params_get(const struct rte_iobuf *b, struct rte_iobuf_params *p)
 {
 	const struct iobuf_desc *d;
+	struct iobuf_constraint c;
 
 	if (b == NULL || p == NULL) {
 		IOBUF_LOG(ERR, "params_get: NULL argument");
@@ -331,18 +352,19 @@ rte_iobuf_params_get(const struct rte_iobuf *b, struct rte_iobuf_params *p)
 		return -EINVAL;
 	}
 	d = iobuf_desc_of(b);
+	iobuf_desc_constraint(d, &c);
 	*p = (struct rte_iobuf_params){
 		.name = d->name[0] != '\0' ? d->name : NULL,
 		.socket_id = d->mz->socket_id,
-		.flags = d->c.flags,
-		.capacity = d->c.capacity,
-		.iova_mask = d->c.mask,
-		.align = d->c.align,
-		.iova_min = d->c.lo,
-		.iova_max = d->c.hi,
-		.boundary = d->c.boundary,
-		.max_segs = d->c.max_segs,
-		.max_seg_size = d->c.max_seg_size,
+		.flags = c.flags,
+		.capacity = c.capacity,
+		.iova_mask = c.mask,
+		.align = c.align,
+		.iova_min = c.lo,
+		.iova_max = c.hi,
+		.boundary = c.boundary,
+		.max_segs = c.max_segs,
+		.max_seg_size = c.max_seg_size,
 	};
 	return 0;
 }

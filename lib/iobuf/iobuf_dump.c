@@ -13,6 +13,7 @@ void
 rte_iobuf_dump(FILE *f, const struct rte_iobuf *b)
 {
 	const struct iobuf_desc *d;
+	struct iobuf_constraint c;
 	struct rte_iobuf_seg seg;
 	unsigned int n = 0, total;
 	size_t off = 0;
@@ -25,11 +26,14 @@ rte_iobuf_dump(FILE *f, const struct rte_iobuf *b)
 		return;
 	}
 	d = iobuf_desc_of(b);
-	iobuf_constraint_format(&d->c, cons, sizeof(cons));
+	iobuf_desc_constraint(d, &c);
+	iobuf_constraint_format(&c, cons, sizeof(cons));
 	total = rte_iobuf_seg_count(b);
 	fprintf(f, "iobuf '%s' at %p: length %zu capacity %zu refcnt %u socket %d zone %s\n",
 		d->name, (void *)b->va, b->length, b->capacity,
 		rte_iobuf_refcnt(b), d->mz->socket_id, d->mz->name);
+	if (d->arena != NULL)
+		fprintf(f, "  carved from a small-buffer arena in that zone\n");
 	fprintf(f, "  constraint: %s\n", cons);
 	fprintf(f, "  options:%s%s%s%s%s\n",
 		b->flags & RTE_IOBUF_DIR_IN ? " in" : "",

@@ -28,12 +28,22 @@ struct iobuf_desc {
 	struct rte_iobuf pub;
 	struct iobuf_arena *arena;   /* NULL: the buffer owns mz */
 	const struct rte_memzone *mz;
-	struct iobuf_constraint c;
-	char name[RTE_IOBUF_NAMESIZE];
-	pid_t owner;                 /* creating process */
 	struct rte_tailq_entry *te;  /* registry entry of a named buffer */
+	pid_t owner;                 /* creating process */
+	uint32_t max_segs;           /* as normalised (with align: enough to */
+	uint64_t align;              /* rebuild a carved buffer's constraint) */
+	char name[RTE_IOBUF_NAMESIZE];
+	/* Memzone path only: a carved slot's descriptor ends here. */
+	struct iobuf_constraint c;
 	struct rte_iobuf_page pages[];
 };
+
+/* Bytes of a carved slot's descriptor. */
+#define IOBUF_SLOT_DESC_SIZE RTE_ALIGN_CEIL(offsetof(struct iobuf_desc, c), 32)
+
+/* The normalised constraint of a buffer, whichever path made it. */
+void iobuf_desc_constraint(const struct iobuf_desc *d,
+			   struct iobuf_constraint *c);
 
 static inline struct iobuf_desc *
 iobuf_desc_of(const struct rte_iobuf *b)
@@ -56,9 +66,8 @@ struct iobuf_stats {
 extern struct iobuf_stats iobuf_lcore_stats[RTE_MAX_LCORE + 1];
 
 static inline void
-iobuf_stat_add(uint64_t *field_of_lcore0, uint64_t n)
+iobuf_stat_add(unsigned int id, uint64_t *field_of_lcore0, uint64_t n)
 {
-	unsigned int id = rte_lcore_id();
 	uint64_t *f;
 
 	if (likely(id < RTE_MAX_LCORE)) {
@@ -74,8 +83,10 @@ iobuf_stat_add(uint64_t *field_of_lcore0, uint64_t n)
 	}
 }
 
-#define IOBUF_STAT_ADD(field, n) \
-	iobuf_stat_add(&iobuf_lcore_stats[0].field, (uint64_t)(n))
+/* Count on lcore @p id (rte_lcore_id() of the caller). */
+#define IOBUF_STAT_ADD_ON(id, field, n) \
+	iobuf_stat_add((id), &iobuf_lcore_stats[0].field, (uint64_t)(n))
+#define IOBUF_STAT_ADD(field, n) IOBUF_STAT_ADD_ON(rte_lcore_id(), field, n)
 
 /* Bytes the last steered reservation of this process held at its peak
  * (rejected candidates plus the accepted one). */

@@ -39,10 +39,12 @@ info_cb(const struct iobuf_desc *d, void *arg)
 	struct info_arg *ia = arg;
 	const struct rte_iobuf *b = &d->pub;
 	uint32_t req = rte_iobuf_cache_requested(b);
+	struct iobuf_constraint c;
 
 	if (ia->found || strcmp(ia->name, d->name) != 0)
 		return;
 	ia->found = 1;
+	iobuf_desc_constraint(d, &c);
 	rte_tel_data_start_dict(ia->data);
 	rte_tel_data_add_dict_string(ia->data, "name", d->name);
 	rte_tel_data_add_dict_u64(ia->data, "capacity", b->capacity);
@@ -51,11 +53,12 @@ info_cb(const struct iobuf_desc *d, void *arg)
 	rte_tel_data_add_dict_u64(ia->data, "flags", b->flags);
 	rte_tel_data_add_dict_u64(ia->data, "iova", b->iova0);
 	rte_tel_data_add_dict_u64(ia->data, "segments", rte_iobuf_seg_count(b));
-	rte_tel_data_add_dict_u64(ia->data, "mask", d->c.mask);
-	rte_tel_data_add_dict_u64(ia->data, "align", d->c.align);
-	rte_tel_data_add_dict_u64(ia->data, "iova_min", d->c.lo);
-	rte_tel_data_add_dict_u64(ia->data, "iova_max", d->c.hi);
-	rte_tel_data_add_dict_u64(ia->data, "boundary", d->c.boundary);
+	rte_tel_data_add_dict_u64(ia->data, "mask", c.mask);
+	rte_tel_data_add_dict_u64(ia->data, "align", c.align);
+	rte_tel_data_add_dict_u64(ia->data, "iova_min", c.lo);
+	rte_tel_data_add_dict_u64(ia->data, "iova_max", c.hi);
+	rte_tel_data_add_dict_u64(ia->data, "boundary", c.boundary);
+	rte_tel_data_add_dict_u64(ia->data, "carved", d->arena != NULL);
 	rte_tel_data_add_dict_string(ia->data, "cache_requested",
 				     rte_iobuf_cache_name(req));
 	rte_tel_data_add_dict_string(ia->data, "cache_effective",

@@ -46,6 +46,7 @@ rte_iobuf_verify(const struct rte_iobuf *b)
 {
 	const struct iobuf_desc *d;
 	const struct rte_memseg_list *msl;
+	struct iobuf_constraint c;
 	struct rte_iobuf_seg seg;
 	unsigned int n = 0;
 	size_t off = 0, pg, at;
@@ -56,21 +57,22 @@ rte_iobuf_verify(const struct rte_iobuf *b)
 		return -EINVAL;
 	}
 	d = iobuf_desc_of(b);
+	iobuf_desc_constraint(d, &c);
 	msl = rte_mem_virt2memseg_list(b->va);
 	pg = msl != NULL ? msl->page_sz : RTE_PGSIZE_4K;
-	if (b->length != 0 && (rte_iobuf_iova(b, 0, NULL) & (d->c.align - 1)) != 0)
+	if (b->length != 0 && (rte_iobuf_iova(b, 0, NULL) & (c.align - 1)) != 0)
 		return verify_fail(d, 0, "first IOVA 0x%" PRIx64 " not aligned to 0x%"
-				   PRIx64, rte_iobuf_iova(b, 0, NULL), d->c.align);
+				   PRIx64, rte_iobuf_iova(b, 0, NULL), c.align);
 	while (rte_iobuf_seg_next(b, &off, &seg)) {
 		n++;
-		if (!iobuf_range_admissible(&d->c, seg.iova, seg.len))
+		if (!iobuf_range_admissible(&c, seg.iova, seg.len))
 			return verify_fail(d, seg.offset, "segment 0x%" PRIx64
 					   "+%zu outside mask/window", seg.iova, seg.len);
-		if (d->c.boundary != 0 && (seg.iova / d->c.boundary) !=
-		    ((seg.iova + seg.len - 1) / d->c.boundary))
+		if (c.boundary != 0 && (seg.iova / c.boundary) !=
+		    ((seg.iova + seg.len - 1) / c.boundary))
 			return verify_fail(d, seg.offset, "segment 0x%" PRIx64
 					   "+%zu crosses boundary 0x%" PRIx64, seg.iova,
-					   seg.len, d->c.boundary);
+					   seg.len, c.boundary);
 		/* Every page start in the segment, and its last byte. */
 		for (at = seg.offset; at < seg.offset + seg.len;
 		     at = RTE_ALIGN_FLOOR((uintptr_t)b->va + at + pg, pg) -
@@ -83,7 +85,7 @@ rte_iobuf_verify(const struct rte_iobuf *b)
 		if (ret != 0)
 			return ret;
 	}
-	if (d->c.max_segs != 0 && n > d->c.max_segs)
-		return verify_fail(d, 0, "%u segments, limit %u", n, d->c.max_segs);
+	if (c.max_segs != 0 && n > c.max_segs)
+		return verify_fail(d, 0, "%u segments, limit %u", n, c.max_segs);
 	return 0;
 }

@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+/*
+ * The small-buffer arenas: carved buffers meet their whole constraint on
+ * the IOVAs EAL reports, never overlap, go back to DPDK when released, and
+ * survive two lcores hammering one class.
+ */
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_memzone.h>
+
+#include <rte_iobuf.h>
+
+#include "iobuf_check.h"
+#include "iobuf_test.h"
+
+#define MAX_PAGES 4096
+/* The library keeps one empty arena per class (IOBUF_ARENA_KEEP_EMPTY). */
+#define IOBUF_KEEP_EMPTY 1
+
+static rte_iova_t pages[MAX_PAGES];
+
+static unsigned int
+arenas_now(void)
+{
+	struct rte_iobuf_stats st;
+
+	rte_iobuf_stats_get(&st);
+	return st.arenas;
+}
+
+static void
+count_mz(const struct rte_memzone *mz __rte_unused, void *arg)
+{
+	(*(unsigned int *)arg)++;
+}
+
+static unsigned int
+memzones_now(void)
+{
+	unsigned int n = 0;
+
+	rte_memzone_walk(count_mz, &n);
+	return n;
+}
+
+/* Stamp and check a buffer's first and (from 16 bytes on) last 8 bytes
+ * with @p tag; capacities are at least 8. */
+static void
+stamp(struct rte_iobuf *b, uint64_t tag)
+{
+	memcpy(b->va, &tag, sizeof(tag));
+	if (b->capacity >= 2 * sizeof(tag))
+		memcpy(b->va + b->capacity - sizeof(tag), &tag, sizeof(tag));
+}
+
+static int
+stamped(const struct rte_iobuf *b, uint64_t tag)
+{
+	uint64_t head, tail = tag;
+
+	memcpy(&head, b->va, sizeof(head));
+	if (b->capacity >= 2 * sizeof(tag))
+		memcpy(&tail, b->va + b->capacity - sizeof(tail), sizeof(tail));
+	return head == tag && tail == tag;
+}
+
+/* Lower bound of a window that admits about half of the mapped pages. */
+static rte_iova_t
+half_window(void)
+{
+	uint64_t page_sz;
+	unsigned int n = iobuf_check_mapped_pages(pages, MAX_PAGES, &page_sz);
+
+	return n == 0 ? 0 : pages[n / 2];
+}
+
+static int
+test_arena_iova(void)
+{
+	static const size_t sizes[] = { 8, 64, 200, 256, 1000, 4096, 20000, 65536 };
+	static const uint64_t aligns[] = { 0, 256, 4096 };
+	struct rte_iobuf *b[32];
+	struct rte_iobuf_params p = { .socket_id = SOCKET_ID_ANY };
+	unsigned int s, a, w, i, checked = 0;
+
+	for (w = 0; w < 2; w++) {
+		p.iova_min = w ? half_window() : 0;
+		p.iova_mask = w ? 0 : UINT64_MAX;
+		for (s = 0; s < RTE_DIM(sizes); s++) {
+			for (a = 0; a < RTE_DIM(aligns); a++) {
+				p.capacity = sizes[s];
+				p.align = aligns[a];
+				p.boundary = sizes[s] <= 4096 ? 4096 : 0;
+				p.flags = a == 1 ? RTE_IOBUF_CONTIG : 0;
+				for (i = 0; i < RTE_DIM(b); i++) {
+					b[i] = rte_iobuf_create_params(&p);
+					TEST_ASSERT(b[i] != NULL, "size %zu align %" PRIu64
+						    " window from 0x%" PRIx64 ": %s", sizes[s],
+						    aligns[a], p.iova_min, rte_strerror(rte_errno));
+					TEST_ASSERT(iobuf_check(b[i], &p) == TEST_SUCCESS,
+						    "independent check");
+					TEST_ASSERT(rte_iobuf_verify(b[i]) == 0, "verify");
+					TEST_ASSERT(rte_iobuf_seg_count(b[i]) == 1, "one segment");
+					stamp(b[i], ((uint64_t)s << 32) | (a << 16) | i);
+					checked++;
+				}
+				TEST_ASSERT(arenas_now() > 0, "size %zu was not carved", sizes[s]);
+				for (i = 0; i < RTE_DIM(b); i++) {
+					TEST_ASSERT(stamped(b[i], ((uint64_t)s << 32) | (a << 16) | i),
+						    "buffer %u was overwritten: overlap", i);
+					rte_iobuf_release(b[i]);
+				}
+			}
+		}
+	}
+	printf("    %u carved buffers checked against rte_mem_virt2iova\n", checked);
+	return TEST_SUCCESS;
+}
+REGISTER_IOBUF_TEST(arena_iova, test_arena_iova);
+
+enum { RETURN_N = 256 };  /* 64 KiB each: 32 per arena, so eight arenas */
+
+/* From a non-EAL thread (no lcore cache, so every release reaches its
+ * arena at once): fill eight arenas, release in random order. */
+static void *
+fill_and_release(void *arg)
+{
+	unsigned int *mz = arg, i, j;
+	struct rte_iobuf *b[RETURN_N], *t;
+
+	for (i = 0; i < RETURN_N; i++) {
+		b[i] = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, 65536, 0);
+		if (b[i] == NULL)
+			break;
+	}
+	mz[0] = i;
+	mz[1] = memzones_now();
+	for (j = i; j > 1; j--) {
+		unsigned int k = rand() % j;
+
+		t = b[j - 1];
+		b[j - 1] = b[k];
+		b[k] = t;
+	}
+	while (i > 0)
+		rte_iobuf_release(b[--i]);
+	mz[2] = memzones_now();
+	return NULL;
+}
+
+static int
+test_arena_return(void)
+{
+	unsigned int mz0, mz[3], i, arenas;
+	struct rte_iobuf *t;
+	pthread_t th;
+
+	rte_iobuf_trim();
+	mz0 = memzones_now();
+	TEST_ASSERT(pthread_create(&th, NULL, fill_and_release, mz) == 0, "thread");
+	pthread_join(th, NULL);
+	TEST_ASSERT(mz[0] == RETURN_N, "only %u creates", mz[0]);
+	TEST_ASSERT(mz[1] - mz0 == RETURN_N / 32, "%u buffers of 64 KiB took %u memzones",
+		    RETURN_N, mz[1] - mz0);
+	/* Every arena went back as it emptied, except the one kept. */
+	TEST_ASSERT(mz[2] - mz0 == IOBUF_KEEP_EMPTY,
+		    "after release: %u memzones (baseline %u, peak %u)",
+		    mz[2], mz0, mz[1]);
+
+	/* A create/release loop on an lcore stays in the kept arena. */
+	arenas = arenas_now();
+	for (i = 0; i < 10000; i++) {
+		t = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, 65536, 0);
+		TEST_ASSERT(t != NULL, "loop create");
+		rte_iobuf_release(t);
+		TEST_ASSERT(arenas_now() == arenas, "arena count moved in the loop");
+	}
+	TEST_ASSERT(rte_iobuf_trim() >= 1, "trim freed nothing");
+	TEST_ASSERT(memzones_now() == mz0, "after trim: %u memzones, baseline %u",
+		    memzones_now(), mz0);
+	printf("    memzones: baseline %u, %u live %u, released %u, trimmed %u\n",
+	       mz0, RETURN_N, mz[1], mz[2], memzones_now());
+	return TEST_SUCCESS;
+}
+REGISTER_IOBUF_TEST(arena_return, test_arena_return);
+
+/* Mixed sizes and constraints, interleaved creates and random releases. */
+static int
+test_arena_mixed(void)
+{
+	enum { LIVE = 800, ROUNDS = 6000 };
+	static struct rte_iobuf *live[LIVE];
+	static struct rte_iobuf_params req[LIVE];
+	rte_iova_t half = half_window();
+	unsigned int i, k, n_live = 0, created = 0;
+	uint64_t tag;
+
+	for (i = 0; i < ROUNDS; i++) {
+		if (n_live == LIVE || (n_live > 0 && rand() % 3 == 0)) {
+			k = rand() % n_live;
+			tag = (uintptr_t)live[k];
+			TEST_ASSERT(stamped(live[k], tag), "buffer overwritten: overlap");
+			rte_iobuf_release(live[k]);
+			live[k] = live[--n_live];
+			req[k] = req[n_live];
+			continue;
+		}
+		memset(&req[n_live], 0, sizeof(req[0]));
+		req[n_live].socket_id = SOCKET_ID_ANY;
+		req[n_live].capacity = rand() % 5 == 0 ? 8 + rand() % 65528 :
+				       8 + rand() % 4088;
+		switch (rand() % 5) {
+		case 0:
+			req[n_live].iova_mask = UINT64_MAX;
+			break;
+		case 1:
+			req[n_live].iova_min = half;
+			break;
+		case 2:
+			req[n_live].align = 4096;
+			break;
+		case 3:
+			req[n_live].boundary = 65536;
+			req[n_live].flags = RTE_IOBUF_CONTIG;
+			break;
+		default:
+			break;
+		}
+		live[n_live] = rte_iobuf_create_params(&req[n_live]);
+		TEST_ASSERT(live[n_live] != NULL, "create %zu B: %s",
+			    req[n_live].capacity, rte_strerror(rte_errno));
+		/* The page-map read is slow: check one create in four fully. */
+		if (created++ % 4 == 0)
+			TEST_ASSERT(iobuf_check(live[n_live], &req[n_live]) == TEST_SUCCESS,
+				    "independent check");
+		TEST_ASSERT(rte_iobuf_verify(live[n_live]) == 0, "verify");
+		stamp(live[n_live], (uintptr_t)live[n_live]);
+		n_live++;
+	}
+	while (n_live > 0) {
+		k = rand() % n_live;
+		TEST_ASSERT(stamped(live[k], (uintptr_t)live[k]), "overlap at drain");
+		rte_iobuf_release(live[k]);
+		live[k] = live[--n_live];
+	}
+	printf("    %u buffers created, released in random order\n", created);
+	return TEST_SUCCESS;
+}
+REGISTER_IOBUF_TEST(arena_mixed, test_arena_mixed);
+
+#define HAMMER_ROUNDS 200000
+#define HAMMER_HELD 100
+
+static volatile int hammer_go;
+
+/* Create and release 256 B buffers of one class; each holds a tag. */
+static int
+hammer(void *arg)
+{
+	struct rte_iobuf *held[HAMMER_HELD] = { NULL };
+	unsigned int seed = (unsigned int)(uintptr_t)arg, i, k;
+	uint64_t tag = (uint64_t)(uintptr_t)arg << 40;
+	int errors = 0;
+
+	while (!hammer_go)
+		;
+	for (i = 0; i < HAMMER_ROUNDS; i++) {
+		k = rand_r(&seed) % HAMMER_HELD;
+		if (held[k] != NULL) {
+			if (!stamped(held[k], tag | k))
+				errors++;
+			rte_iobuf_release(held[k]);
+			held[k] = NULL;
+			continue;
+		}
+		held[k] = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, 256, UINT64_MAX);
+		if (held[k] == NULL) {
+			errors++;
+			continue;
+		}
+		stamp(held[k], tag | k);
+	}
+	for (k = 0; k < HAMMER_HELD; k++) {
+		if (held[k] != NULL && !stamped(held[k], tag | k))
+			errors++;
+		rte_iobuf_release(held[k]);
+	}
+	return errors;
+}
+
+static int
+test_arena_two_lcores(void)
+{
+	struct rte_iobuf_stats st;
+	unsigned int lcore;
+	int errors;
+
+	if (rte_lcore_count() < 2)
+		TEST_SKIP("needs two lcores (-l 0-1)");
+	hammer_go = 0;
+	RTE_LCORE_FOREACH_WORKER(lcore)
+		rte_eal_remote_launch(hammer, (void *)(uintptr_t)(lcore + 1), lcore);
+	hammer_go = 1;
+	errors = hammer((void *)(uintptr_t)1000);
+	RTE_LCORE_FOREACH_WORKER(lcore)
+		errors += rte_eal_wait_lcore(lcore);
+	TEST_ASSERT(errors == 0, "%d failed creates or overwritten buffers", errors);
+	rte_iobuf_stats_get(&st);
+	TEST_ASSERT(st.arena_slots_free <= st.arena_slots, "slot accounting");
+	printf("    %u lcores x %d create/release rounds on one class\n",
+	       rte_lcore_count(), HAMMER_ROUNDS);
+	return TEST_SUCCESS;
+}
+REGISTER_IOBUF_TEST(arena_two_lcores, test_arena_two_lcores);

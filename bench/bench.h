@@ -14,6 +14,7 @@
  * overhead): above 1 means we are better.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,9 @@ extern const struct bench_allocator bench_malloc;   /* rte_malloc */
  * loops); exits on an allocation failure. */
 double bench_alloc_free(const struct bench_allocator *a, size_t size,
 			const void *arg, unsigned int n);
+
+/* One allocate+free; false (rte_errno set) if the allocation failed. */
+bool bench_try(const struct bench_allocator *a, size_t size, const void *arg);
 
 /* The parts of the run. */
 void bench_create(void);

@@ -90,6 +90,17 @@ const struct bench_allocator bench_memzone = { "memzone reserve+free",
 const struct bench_allocator bench_malloc = { "rte_malloc+free",
 	malloc_alloc, rte_free };
 
+bool
+bench_try(const struct bench_allocator *a, size_t size, const void *arg)
+{
+	void *obj = a->alloc(size, arg);
+
+	if (obj == NULL)
+		return false;
+	a->free(obj);
+	return true;
+}
+
 /* One timed loop of @p n rounds. */
 static uint64_t
 alloc_free_loop(const struct bench_allocator *a, size_t size, const void *arg,

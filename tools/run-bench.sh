@@ -7,7 +7,7 @@ set -euo pipefail
 install_deps
 build build
 csv=$IOBUF_ROOT/bench/results.csv
-echo "mode,figure,ours_ns,baseline,baseline_ns,ratio" > "$csv"
+echo "mode,figure,ours,baseline,baseline_value,unit,ratio" > "$csv"
 bench=$IOBUF_ROOT/build/bench/dpdk-iobuf-bench
 common=(-l 0 --no-pci --log-level=lib.eal:error)
 if setup_hugepages; then
@@ -15,4 +15,4 @@ if setup_hugepages; then
 else
 	log "no hugepages: IOVA-as-PA figures skipped"
 fi
-"$bench" "${common[@]}" --no-huge -m 512 --file-prefix=iobuf_bench_va -- --csv "$csv"
+"$bench" "${common[@]}" --no-huge -m 1024 --file-prefix=iobuf_bench_va -- --csv "$csv"

@@ -507,6 +507,21 @@ __rte_experimental
 int
 rte_iobuf_trim(void);
 
+/**
+ * Parse a constraint written as DPDK devargs (rte_kvargs) into @p params,
+ * changing only the fields named. Keys: mask, iova_min, iova_max, align,
+ * boundary, max_segs, max_seg_size (numbers: decimal, 0x hex, optional
+ * K/M/G suffix), contig and dma_only (0 or 1), cache (copyback,
+ * write-through, write-combine, inhibit), socket (a node or "any").
+ * Example: "mask=0xffffffff,align=4K,boundary=64K,contig=1".
+ *
+ * @return
+ *   0, or -EINVAL (rte_errno set) after one log line naming the bad key.
+ */
+__rte_experimental
+int
+rte_iobuf_params_parse(const char *str, struct rte_iobuf_params *params);
+
 /** Name of the buffer, or "" for an anonymous one. */
 const char *
 rte_iobuf_name(const struct rte_iobuf *b);

@@ -13,6 +13,7 @@
  */
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <rte_common.h>
 #include <rte_memory.h>
@@ -54,6 +55,13 @@ void iobuf_test_register(struct iobuf_test *t);
 /* argv[0] of the runner and its EAL file prefix, for spawning secondaries. */
 extern const char *iobuf_test_prog;
 extern const char *iobuf_test_file_prefix;
+
+/* Run this program as a secondary process in role @p role with two
+ * arguments; returns the child's pid (-1 on fork failure). */
+pid_t iobuf_test_spawn_secondary(const char *role, const char *arg1,
+				 const char *arg2);
+/* Secondary roles, argv[0] = role name. */
+int iobuf_test_mempool_secondary(int argc, char **argv);
 
 /* Memzones and heap allocations in use now (all sockets). */
 struct iobuf_test_usage {

@@ -68,6 +68,8 @@ iobuf_test_secondary_main(int argc, char **argv)
 	int cmd_fd, st_fd;
 	char c = 'x';
 
+	if (argc >= 1 && strcmp(argv[0], "mempool") == 0)
+		return iobuf_test_mempool_secondary(argc, argv);
 	if (argc < 3 || strcmp(argv[0], "shared") != 0)
 		return 2;
 	cmd_fd = atoi(argv[1]);
@@ -100,20 +102,18 @@ out:
 	return c == 'k' ? 0 : 1;
 }
 
-static pid_t
-spawn_secondary(int cmd_rd, int st_wr)
+pid_t
+iobuf_test_spawn_secondary(const char *role, const char *arg1, const char *arg2)
 {
-	char fd1[16], fd2[16], prefix[128];
+	char prefix[128];
 	pid_t pid;
 
-	snprintf(fd1, sizeof(fd1), "%d", cmd_rd);
-	snprintf(fd2, sizeof(fd2), "%d", st_wr);
 	snprintf(prefix, sizeof(prefix), "--file-prefix=%s", iobuf_test_file_prefix);
 	pid = fork();
 	if (pid == 0) {
 		execl(iobuf_test_prog, iobuf_test_prog, "-l", "1", "--proc-type=secondary",
-		      prefix, "--no-pci", "--log-level=lib.eal:error", "--", "--secondary", "shared",
-		      fd1, fd2, (char *)NULL);
+		      prefix, "--no-pci", "--log-level=lib.eal:error", "--", "--secondary", role,
+		      arg1, arg2, (char *)NULL);
 		_exit(127);
 	}
 	return pid;
@@ -124,6 +124,7 @@ test_shared(void)
 {
 	struct iobuf_test_usage base, mid, end;
 	int cmd[2], st[2], status = 0;
+	char fd1[16], fd2[16];
 	struct rte_iobuf *b;
 	pid_t pid;
 	char c = 0;
@@ -138,7 +139,9 @@ test_shared(void)
 	TEST_ASSERT(b != NULL, "create shared: %s", rte_strerror(rte_errno));
 	write_pattern(b, 0x11);
 	TEST_ASSERT(pipe(cmd) == 0 && pipe(st) == 0, "pipe");
-	pid = spawn_secondary(cmd[0], st[1]);
+	snprintf(fd1, sizeof(fd1), "%d", cmd[0]);
+	snprintf(fd2, sizeof(fd2), "%d", st[1]);
+	pid = iobuf_test_spawn_secondary("shared", fd1, fd2);
 	TEST_ASSERT(pid > 0, "fork");
 	close(cmd[0]);
 	close(st[1]);

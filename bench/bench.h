@@ -59,5 +59,6 @@ void bench_create(void);
 void bench_partial_mask(void);
 void bench_translation(void);
 void bench_scale(void);
+void bench_mempool(void);
 
 #endif /* IOBUF_BENCH_H */

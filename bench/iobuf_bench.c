@@ -153,6 +153,7 @@ main(int argc, char **argv)
 		{ "partial", bench_partial_mask },
 		{ "translation", bench_translation },
 		{ "scale", bench_scale },
+		{ "mempool", bench_mempool },
 	};
 	const char *only = NULL;
 	bool scale = true;
@@ -183,7 +184,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "usage: dpdk-iobuf-bench [EAL args] -- [--csv FILE] [--skip-scale] [--only PART]\n"
 				"  --csv FILE     append every figure to FILE\n"
 				"  --skip-scale   leave out the 1,000,000-buffer run\n"
-				"  --only PART    run one part: create, partial, translation, scale\n");
+				"  --only PART    run one part: create, partial, translation, scale, mempool\n");
 			return opt == 'h' ? 0 : 2;
 		}
 	}

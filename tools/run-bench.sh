@@ -9,7 +9,8 @@ build build
 csv=$IOBUF_ROOT/bench/results.csv
 echo "mode,figure,ours,baseline,baseline_value,unit,ratio" > "$csv"
 bench=$IOBUF_ROOT/build/bench/dpdk-iobuf-bench
-common=(-l 0 --no-pci --log-level=lib.eal:error)
+common=(-l 0 --no-pci --log-level=lib.eal:error
+	-d "$IOBUF_ROOT/build/drivers/mempool/iobuf/librte_mempool_iobuf.so")
 if setup_hugepages; then
 	"$bench" "${common[@]}" --file-prefix=iobuf_bench_pa -- --csv "$csv"
 else

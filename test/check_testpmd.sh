@@ -7,7 +7,11 @@
 # stops testpmd with a message instead of a crash.
 # Usage: check_testpmd.sh DRIVER_SO
 set -u
-drv=$1 passed=0 failed=0 skipped=0
+. "$(dirname "$0")/../tools/common.sh"
+drv=$(plugin_copy "$1") || { echo "cannot copy $1"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+trap 'rm -rf "$(dirname "$drv")"' EXIT
+export LD_LIBRARY_PATH="$(cd "$(dirname "$1")/../../../lib/iobuf" && pwd)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+passed=0 failed=0 skipped=0
 testpmd=$(command -v dpdk-testpmd)
 mbufs=4096
 

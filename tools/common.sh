@@ -51,3 +51,15 @@ build() {
 	fi
 	ninja -C "$IOBUF_ROOT/$dir" >/dev/null
 }
+
+# EAL's -d refuses a plugin below any world-writable directory (a checkout
+# under /tmp, say). Copy the mempool driver into a private directory below
+# $HOME and print its path; the caller removes the directory and puts the
+# build's lib/iobuf on LD_LIBRARY_PATH (the copy's relative RUNPATH is lost).
+# plugin_copy DRIVER_SO
+plugin_copy() {
+	local so=$1 dir
+	dir=$(mktemp -d "${HOME:-/root}/.iobuf-plugin.XXXXXX") || return 1
+	cp "$so" "$dir/librte_mempool_iobuf.so" || return 1
+	echo "$dir/librte_mempool_iobuf.so"
+}

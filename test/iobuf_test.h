@@ -12,6 +12,7 @@
  * leaks fails even if its own assertions passed.
  */
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -60,6 +61,9 @@ extern const char *iobuf_test_file_prefix;
  * arguments; returns the child's pid (-1 on fork failure). */
 pid_t iobuf_test_spawn_secondary(const char *role, const char *arg1,
 				 const char *arg2);
+/* After a secondary sent no status: reap it; true if it exited with
+ * TEST_SKIPPED because its EAL could not attach (then the test skips). */
+bool iobuf_test_secondary_could_not_attach(pid_t pid);
 /* Secondary roles, argv[0] = role name. */
 int iobuf_test_mempool_secondary(int argc, char **argv);
 

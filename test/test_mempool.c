@@ -279,8 +279,11 @@ test_pool_secondary(void)
 	pid = iobuf_test_spawn_secondary("mempool", fd, lo);
 	close(st[1]);
 	TEST_ASSERT(pid > 0, "fork");
-	if (read(st[0], &c, 1) != 1)
-		c = '?';
+	if (read(st[0], &c, 1) != 1 && iobuf_test_secondary_could_not_attach(pid)) {
+		close(st[0]);
+		rte_mempool_free(mp);
+		TEST_SKIP("the secondary process could not attach to this primary's memory");
+	}
 	waitpid(pid, &status, 0);
 	close(st[0]);
 	TEST_ASSERT(c == 'k' && WIFEXITED(status) && WEXITSTATUS(status) == 0,

@@ -31,30 +31,31 @@ run() {
 # A clean end: exit 0, or death by the SIGINT testpmd re-raises after cleanup.
 clean_exit() { [ "$rc" -eq 0 ] || [ "$rc" -eq 130 ]; }
 
-check_forwarding() {
-	local name=$1 rx
-	rx=$(awk '/Accumulated forward statistics/ {f=1} f && /RX-packets:/ {print $2; exit}' <<< "$out")
-	if clean_exit && [ "${rx:-0}" -gt 0 ] &&
-	   grep -q "mempool mb_pool_0: $mbufs objects of [0-9]* bytes checked against rte_mem_virt2iova and the constraint: 0 violations" <<< "$out"; then
-		echo "PASSED $name: $rx packets forwarded, $mbufs mbufs checked"
-		passed=$((passed + 1))
+# verdict NAME OK DETAIL: count and print the result of the last run.
+verdict() {
+	if [ "$2" = yes ]; then
+		echo "PASSED $1: $3"; passed=$((passed + 1))
 	else
-		echo "$out" | tail -25; echo "FAILED $name (exit $rc, rx ${rx:-none})"
-		failed=$((failed + 1))
+		echo "$out" | tail -25; echo "FAILED $1 ($3)"; failed=$((failed + 1))
 	fi
 }
 
+check_forwarding() {
+	local rx ok=no
+	rx=$(awk '/Accumulated forward statistics/ {f=1} f && /RX-packets:/ {print $2; exit}' <<< "$out")
+	clean_exit && [ "${rx:-0}" -gt 0 ] &&
+	   grep -q "mempool mb_pool_0: $mbufs objects of [0-9]* bytes checked against rte_mem_virt2iova and the constraint: 0 violations" <<< "$out" &&
+	   ok=yes
+	verdict "$1" $ok "exit $rc, ${rx:-no} packets forwarded, $mbufs mbufs checked"
+}
+
 check_refused() {
-	local name=$1
-	if [ "$rc" -ne 0 ] && [ "$rc" -lt 128 ] &&
+	local ok=no
+	[ "$rc" -ne 0 ] && [ "$rc" -lt 128 ] &&
 	   grep -q "Creation of mbuf pool for socket 0 failed" <<< "$out" &&
-	   grep -q "MEMPOOL_IOBUF: pool mb_pool_0: $mbufs objects cannot be placed" <<< "$out"; then
-		echo "PASSED $name: testpmd stopped with a message (exit $rc)"
-		passed=$((passed + 1))
-	else
-		echo "$out" | tail -25; echo "FAILED $name (exit $rc)"
-		failed=$((failed + 1))
-	fi
+	   grep -q "MEMPOOL_IOBUF: pool mb_pool_0: $mbufs objects cannot be placed" <<< "$out" &&
+	   ok=yes
+	verdict "$1" $ok "testpmd stopped with a message, exit $rc"
 }
 
 if [ -z "$testpmd" ]; then

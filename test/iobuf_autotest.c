@@ -49,6 +49,15 @@ count_mz(const struct rte_memzone *mz __rte_unused, void *arg)
 	(*(unsigned int *)arg)++;
 }
 
+unsigned int
+iobuf_test_memzones(void)
+{
+	unsigned int n = 0;
+
+	rte_memzone_walk(count_mz, &n);
+	return n;
+}
+
 void
 iobuf_test_usage(struct iobuf_test_usage *u)
 {
@@ -59,7 +68,7 @@ iobuf_test_usage(struct iobuf_test_usage *u)
 	 * per class) is not a leak: give it back before counting. */
 	rte_iobuf_trim();
 	memset(u, 0, sizeof(*u));
-	rte_memzone_walk(count_mz, &u->memzones);
+	u->memzones = iobuf_test_memzones();
 	for (s = 0; s < RTE_MAX_NUMA_NODES; s++) {
 		if (rte_malloc_get_socket_stats(s, &st) < 0)
 			continue;

@@ -74,6 +74,8 @@ struct iobuf_test_usage {
 	uint64_t alloc_count;
 };
 void iobuf_test_usage(struct iobuf_test_usage *u);
+/* Memzones in use now (no trim: what the library keeps counts). */
+unsigned int iobuf_test_memzones(void);
 int iobuf_test_usage_same(const struct iobuf_test_usage *a,
 			  const struct iobuf_test_usage *b);
 

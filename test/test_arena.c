@@ -37,21 +37,6 @@ arenas_now(void)
 	return st.arenas;
 }
 
-static void
-count_mz(const struct rte_memzone *mz __rte_unused, void *arg)
-{
-	(*(unsigned int *)arg)++;
-}
-
-static unsigned int
-memzones_now(void)
-{
-	unsigned int n = 0;
-
-	rte_memzone_walk(count_mz, &n);
-	return n;
-}
-
 /* Stamp and check a buffer's first and (from 16 bytes on) last 8 bytes
  * with @p tag; capacities are at least 8. */
 static void
@@ -143,7 +128,7 @@ fill_and_release(void *arg)
 			break;
 	}
 	mz[0] = i;
-	mz[1] = memzones_now();
+	mz[1] = iobuf_test_memzones();
 	for (j = i; j > 1; j--) {
 		unsigned int k = rand() % j;
 
@@ -153,7 +138,7 @@ fill_and_release(void *arg)
 	}
 	while (i > 0)
 		rte_iobuf_release(b[--i]);
-	mz[2] = memzones_now();
+	mz[2] = iobuf_test_memzones();
 	return NULL;
 }
 
@@ -165,7 +150,7 @@ test_arena_return(void)
 	pthread_t th;
 
 	rte_iobuf_trim();
-	mz0 = memzones_now();
+	mz0 = iobuf_test_memzones();
 	TEST_ASSERT(pthread_create(&th, NULL, fill_and_release, mz) == 0, "thread");
 	pthread_join(th, NULL);
 	TEST_ASSERT(mz[0] == RETURN_N, "only %u creates", mz[0]);
@@ -185,10 +170,10 @@ test_arena_return(void)
 		TEST_ASSERT(arenas_now() == arenas, "arena count moved in the loop");
 	}
 	TEST_ASSERT(rte_iobuf_trim() >= 1, "trim freed nothing");
-	TEST_ASSERT(memzones_now() == mz0, "after trim: %u memzones, baseline %u",
-		    memzones_now(), mz0);
+	TEST_ASSERT(iobuf_test_memzones() == mz0, "after trim: %u memzones, baseline %u",
+		    iobuf_test_memzones(), mz0);
 	printf("    memzones: baseline %u, %u live %u, released %u, trimmed %u\n",
-	       mz0, RETURN_N, mz[1], mz[2], memzones_now());
+	       mz0, RETURN_N, mz[1], mz[2], iobuf_test_memzones());
 	return TEST_SUCCESS;
 }
 REGISTER_IOBUF_TEST(arena_return, test_arena_return);

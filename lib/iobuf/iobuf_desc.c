@@ -17,7 +17,6 @@
 #include "iobuf_private.h"
 #include "iobuf_steer.h"
 
-
 /* Number of translation granules the buffer needs (0 = one IOVA run). */
 static uint32_t
 table_entries(const struct iobuf_steer *st, size_t cap)
@@ -135,12 +134,13 @@ iobuf_desc_destroy(struct iobuf_desc *d)
 	rte_memzone_free(mz);
 }
 
-/* Give a descriptor's memory back, whichever path it came from. */
+/* Give a descriptor's memory back, whichever path it came from; @p lcore
+ * is the caller's rte_lcore_id(). */
 static void
-desc_free(struct iobuf_desc *d)
+desc_free(struct iobuf_desc *d, unsigned int lcore)
 {
 	if (d->arena != NULL)
-		iobuf_arena_put(d, rte_lcore_id());
+		iobuf_arena_put(d, lcore);
 	else
 		iobuf_desc_destroy(d);
 }
@@ -219,7 +219,7 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 		if (ret < 0) {
 			IOBUF_LOG(ERR, "create %s: %s", what, ret == -EEXIST ?
 				  "name already in use" : "no memory for registry entry");
-			desc_free(d);
+			desc_free(d, lcore);
 			return create_fail(-ret);
 		}
 	}
@@ -290,10 +290,7 @@ rte_iobuf_release(struct rte_iobuf *b)
 	lcore = rte_lcore_id();
 	IOBUF_STAT_ADD_ON(lcore, freed, 1);
 	IOBUF_STAT_ADD_ON(lcore, live_bytes, -(uint64_t)b->capacity);
-	if (d->arena != NULL)
-		iobuf_arena_put(d, lcore);
-	else
-		iobuf_desc_destroy(d);
+	desc_free(d, lcore);
 }
 
 void

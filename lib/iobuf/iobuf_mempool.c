@@ -47,10 +47,6 @@ add_chunk(struct rte_mempool *mp, const struct rte_iobuf_params *cp,
 	b = rte_iobuf_create_params(&p);
 	if (b == NULL)
 		return -rte_errno;
-	if (rte_iobuf_verify(b) != 0) {
-		rte_iobuf_release(b);
-		return -EFAULT;
-	}
 	RTE_PER_LCORE(populating)++;
 	ret = rte_mempool_populate_iova(mp, (char *)b->va, rte_iobuf_iova(b, 0, NULL),
 					b->capacity, chunk_free, b);

@@ -65,27 +65,20 @@ struct iobuf_stats {
 } __rte_cache_aligned;
 extern struct iobuf_stats iobuf_lcore_stats[RTE_MAX_LCORE + 1];
 
-static inline void
-iobuf_stat_add(unsigned int id, uint64_t *field_of_lcore0, uint64_t n)
-{
-	uint64_t *f;
-
-	if (likely(id < RTE_MAX_LCORE)) {
-		/* Single writer: a plain read-modify-write, published with a
-		 * relaxed store for the readers. */
-		f = (uint64_t *)((char *)field_of_lcore0 +
-				 id * sizeof(struct iobuf_stats));
-		__atomic_store_n(f, *f + n, __ATOMIC_RELAXED);
-	} else {
-		f = (uint64_t *)((char *)field_of_lcore0 +
-				 RTE_MAX_LCORE * sizeof(struct iobuf_stats));
-		__atomic_fetch_add(f, n, __ATOMIC_RELAXED);
-	}
-}
-
-/* Count on lcore @p id (rte_lcore_id() of the caller). */
-#define IOBUF_STAT_ADD_ON(id, field, n) \
-	iobuf_stat_add((id), &iobuf_lcore_stats[0].field, (uint64_t)(n))
+/* Count on lcore @p id (rte_lcore_id() of the caller). An lcore's set has
+ * one writer: a plain read-modify-write, published with a relaxed store
+ * for the readers; the shared last set takes an atomic add. */
+#define IOBUF_STAT_ADD_ON(id, field, n) do { \
+	unsigned int id_ = (id); \
+	uint64_t n_ = (uint64_t)(n); \
+	if (likely(id_ < RTE_MAX_LCORE)) { \
+		uint64_t *f_ = &iobuf_lcore_stats[id_].field; \
+		__atomic_store_n(f_, *f_ + n_, __ATOMIC_RELAXED); \
+	} else { \
+		__atomic_fetch_add(&iobuf_lcore_stats[RTE_MAX_LCORE].field, n_, \
+				   __ATOMIC_RELAXED); \
+	} \
+} while (0)
 #define IOBUF_STAT_ADD(field, n) IOBUF_STAT_ADD_ON(rte_lcore_id(), field, n)
 
 /* Bytes the last steered reservation of this process held at its peak

@@ -88,7 +88,6 @@ rte_iobuf_ring_create(const char *name, unsigned int count, int socket_id,
 	p.socket_id = socket_id;
 	p.flags = (p.flags | RTE_IOBUF_CONTIG) & ~RTE_IOBUF_SHARED;
 	p.capacity = bytes + sizeof(struct ring_tail);
-	p.align = RTE_MAX(p.align, (uint64_t)RTE_CACHE_LINE_SIZE);
 	b = rte_iobuf_create_params(&p);
 	if (b == NULL)
 		return NULL;

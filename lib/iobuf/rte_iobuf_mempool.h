@@ -10,10 +10,10 @@
  * Mempools, mbuf pools and rings in constrained memory.
  *
  * A pool's objects live in I/O buffers created under the constraint: each
- * buffer is one IOVA-contiguous chunk, verified against EAL's page table,
- * and handed to rte_mempool_populate_iova(). So every object (for an mbuf
- * pool, every byte from buf_iova to buf_iova + buf_len) meets the mask and
- * window; with a boundary, every chunk is one boundary block, so no object
+ * buffer is one IOVA-contiguous chunk handed to rte_mempool_populate_iova().
+ * So every object (for an mbuf pool, every byte from buf_iova to
+ * buf_iova + buf_len) meets the mask and window; once populated, every
+ * object's IOVA range is checked against rte_mem_virt2iova(); with a boundary, every chunk is one boundary block, so no object
  * crosses it. The alignment applies to each chunk; objects inside are
  * aligned as in any mempool (RTE_MEMPOOL_ALIGN). rte_mempool_free()
  * releases every chunk. Pools and rings are found from secondary processes
@@ -37,8 +37,8 @@ extern "C" {
  *
  * @return
  *   Number of objects added, or -errno (the buffer creation's error, e.g.
- *   -ENOMEM or -ERANGE, or -EINVAL for an object larger than the boundary)
- *   after one log line. Chunks added before an error stay attached to the
+ *   -ENOMEM or -ERANGE, -EINVAL for an object larger than the boundary, or
+ *   -EFAULT when an object fails the check against EAL) after one log line. Chunks added before an error stay attached to the
  *   pool and go with rte_mempool_free().
  */
 __rte_experimental

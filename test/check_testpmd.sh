@@ -8,10 +8,10 @@
 # Usage: check_testpmd.sh DRIVER_SO
 set -u
 . "$(dirname "$0")/../tools/common.sh"
+. "$(dirname "$0")/check_lib.sh"
 drv=$(plugin_copy "$1") || { echo "cannot copy $1"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 trap 'rm -rf "$(dirname "$drv")"' EXIT
 export LD_LIBRARY_PATH="$(cd "$(dirname "$1")/../../../lib/iobuf" && pwd)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-passed=0 failed=0 skipped=0
 testpmd=$(command -v dpdk-testpmd)
 mbufs=4096
 
@@ -30,15 +30,6 @@ run() {
 
 # A clean end: exit 0, or death by the SIGINT testpmd re-raises after cleanup.
 clean_exit() { [ "$rc" -eq 0 ] || [ "$rc" -eq 130 ]; }
-
-# verdict NAME OK DETAIL: count and print the result of the last run.
-verdict() {
-	if [ "$2" = yes ]; then
-		echo "PASSED $1: $3"; passed=$((passed + 1))
-	else
-		echo "$out" | tail -25; echo "FAILED $1 ($3)"; failed=$((failed + 1))
-	fi
-}
 
 check_forwarding() {
 	local rx ok=no
@@ -59,9 +50,9 @@ check_refused() {
 }
 
 if [ -z "$testpmd" ]; then
-	echo "SKIPPED testpmd: dpdk-testpmd not installed (package dpdk-dev)"
-	echo "0 passed, 0 failed, 1 skipped"
-	exit 0
+	skip testpmd "dpdk-testpmd not installed (package dpdk-dev)"
+	finish
+	exit
 fi
 
 # IOVA-as-VA: memory placed below 4 GiB, so a 32-bit window is met.
@@ -71,14 +62,13 @@ check_forwarding testpmd_va_32bit
 run va_bad "iova_min=0x7fffffff0000" "${va[@]}"
 check_refused testpmd_va_impossible
 
-if grep -q hugetlbfs /proc/mounts && [ "$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)" -gt 0 ]; then
+if hugepages_ready; then
 	# IOVA-as-PA: physical pages here lie below 64 GiB (36 bits).
 	run pa "mask=0xfffffffff,boundary=64K,align=4K"
 	check_forwarding testpmd_pa_36bit
 	run pa_bad "iova_min=0x7fffffff0000"
 	check_refused testpmd_pa_impossible
 else
-	echo "SKIPPED testpmd_pa: no hugepages mounted and free"; skipped=$((skipped + 2))
+	skip testpmd_pa "no hugepages mounted and free" 2
 fi
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish

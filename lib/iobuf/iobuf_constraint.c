@@ -10,6 +10,7 @@
 #include <rte_memory.h>
 
 #include "iobuf_constraint.h"
+#include "rte_iobuf_check.h"
 #include "iobuf_log.h"
 
 #define IOBUF_KNOWN_FLAGS (RTE_IOBUF_DIR_IN | RTE_IOBUF_DIR_OUT | \
@@ -159,18 +160,10 @@ iobuf_range_admissible(const struct iobuf_constraint *c, rte_iova_t iova,
 		       uint64_t len)
 {
 	rte_iova_t end = iova + len - 1;
-	uint64_t low;
 
 	if (len == 0 || end < iova || iova < c->lo || end > c->hi)
 		return false;
-	if ((iova & c->forbid) != 0 || (end & c->forbid) != 0)
-		return false;
-	if (iova == end)
-		return true;
-	/* Between iova and end every bit up to the highest differing one
-	 * takes the value 1 somewhere; none of them may be forbidden. */
-	low = UINT64_MAX >> __builtin_clzll(iova ^ end);
-	return (c->forbid & low) == 0;
+	return rte_iobuf_mask_admits(c->forbid, iova, end);
 }
 
 uint64_t

@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_iobuf_mempool.h>
+#include <rte_memzone.h>
+
+#include "report.h"
+
+/* Packets the port carried: transmitted (forwarded on net_null, sent
+ * on virtio). */
+static uint64_t
+port_pkts(const struct app_port *p)
+{
+	return app_read(&p->tx.pkts);
+}
+
+static uint64_t
+iova_bad(const struct app_port *p)
+{
+	return app_read(&p->rx.iova.bad) + app_read(&p->tx.iova.bad);
+}
+
+static uint64_t
+eal_bad(const struct app_port *p)
+{
+	return app_read(&p->rx.iova.eal_bad) + app_read(&p->tx.iova.eal_bad);
+}
+
+static uint64_t
+integrity_errors(const struct app_port *p)
+{
+	return app_read(&p->rx.corrupt) + app_read(&p->rx.gaps) +
+	       app_read(&p->rx.late);
+}
+
+/* Count with a K/M/G suffix into buf. */
+static const char *
+human(char *buf, size_t size, double v)
+{
+	if (v >= 1e9)
+		snprintf(buf, size, "%.2fG", v / 1e9);
+	else if (v >= 1e6)
+		snprintf(buf, size, "%.2fM", v / 1e6);
+	else if (v >= 1e4)
+		snprintf(buf, size, "%.1fK", v / 1e3);
+	else
+		snprintf(buf, size, "%.0f", v);
+	return buf;
+}
+
+static void
+print_rules(FILE *f, uint32_t bad)
+{
+	uint32_t rule;
+
+	for (rule = 1; rule <= RTE_IOBUF_CHECK_ALIGN; rule <<= 1)
+		if (bad & rule)
+			fprintf(f, " %s", rte_iobuf_check_rule_name(rule));
+}
+
+struct iova_span {
+	unsigned int chunks;
+	rte_iova_t lo, hi;
+};
+
+static void
+span_chunk(struct rte_mempool *mp, void *opaque,
+	   struct rte_mempool_memhdr *m, unsigned int idx)
+{
+	struct iova_span *s = opaque;
+
+	RTE_SET_USED(mp);
+	RTE_SET_USED(idx);
+	if (s->chunks++ == 0 || m->iova < s->lo)
+		s->lo = m->iova;
+	if (m->iova + m->len - 1 > s->hi)
+		s->hi = m->iova + m->len - 1;
+}
+
+static void
+report_pool(const char *role, struct rte_mempool *mp)
+{
+	struct iova_span s = { 0, 0, 0 };
+
+	if (mp == NULL)
+		return;
+	rte_mempool_mem_iter(mp, span_chunk, &s);
+	printf("  %s pool %-14s %u mbufs (%u B data room) in %u chunks, IOVA [0x%" PRIx64
+	       ", 0x%" PRIx64 "], ops %s\n", role, mp->name, mp->size,
+	       rte_pktmbuf_data_room_size(mp), s.chunks, s.lo, s.hi,
+	       rte_mempool_get_ops(mp->ops_index)->name);
+}
+
+static void
+report_ring(const struct app_port *p)
+{
+	const struct rte_iobuf *b = NULL;
+	rte_iova_t iova;
+	size_t len;
+
+	if (p->constrained)
+		b = rte_iobuf_ring_buffer(p->ring);
+	if (b != NULL) {
+		iova = rte_iobuf_iova(b, 0, &len);
+		printf("  RX->TX ring %-12s %u slots in an iobuf, IOVA [0x%" PRIx64
+		       ", 0x%" PRIx64 "], %u segment(s)\n", p->ring->name,
+		       rte_ring_get_capacity(p->ring), iova,
+		       iova + rte_iobuf_capacity(b) - 1, rte_iobuf_seg_count(b));
+	} else {
+		printf("  RX->TX ring %-12s %u slots in memzone, IOVA 0x%" PRIx64 "\n",
+		       p->ring->name, rte_ring_get_capacity(p->ring),
+		       p->ring->memzone->iova);
+	}
+}
+
+static void
+report_zones(const struct app *a, const struct app_port *p)
+{
+	const struct app_zone *z;
+	unsigned int i;
+
+	if (p->nb_zones == 0) {
+		printf("  PMD rings: %s reserved no memzone (its queues live in ordinary heap memory)\n",
+		       p->vdev);
+		return;
+	}
+	printf("  PMD rings: memzones reserved while %s was set up (PMD and ethdev choose this memory):\n",
+	       p->vdev);
+	for (i = 0; i < p->nb_zones; i++) {
+		z = &p->zones[i];
+		printf("    %-24s %8zu B  IOVA [0x%" PRIx64 ", 0x%" PRIx64 "] %u run(s)  %s",
+		       z->name, z->len, z->first_iova, z->last_iova, z->runs,
+		       z->eal_mismatch ? "EAL MISMATCH" :
+		       z->bad_rules == 0 || !p->constrained ? "meets the constraint" :
+		       "BREAKS");
+		if (p->constrained)
+			print_rules(stdout, z->bad_rules);
+		if (z->bad_rules != 0 && p->constrained && !a->opt.require_pmd_rings)
+			printf(" (reported, not failed: see --require-pmd-rings)");
+		printf("\n");
+	}
+}
+
+void
+app_report_setup(const struct app *a)
+{
+	const struct rte_iobuf_check *c = &a->chk;
+	const struct app_port *p;
+	unsigned int i;
+
+	printf("constraint: %s\n", a->opt.constraint);
+	printf("  normalised: forbidden IOVA bits 0x%" PRIx64 ", window [0x%" PRIx64
+	       ", 0x%" PRIx64 "], align 0x%" PRIx64 ", boundary 0x%" PRIx64 "\n",
+	       c->forbid, c->lo, c->hi, c->align, c->boundary);
+	printf("  mbuf checks: every [buf_iova, +buf_len) on RX and TX against mask, window, boundary;"
+	       " 1 in %u cross-checked against EAL's memseg table\n",
+	       a->opt.eal_sample);
+	for (i = 0; i < a->nb_ports; i++) {
+		p = &a->ports[i];
+		printf("port %u (%s): %s, MAC " RTE_ETHER_ADDR_PRT_FMT ", pools+ring hold %.1f MiB\n",
+		       p->port_id, p->label, p->vdev, RTE_ETHER_ADDR_BYTES(&p->mac),
+		       p->held_bytes / 1048576.0);
+		if (p->socket[0] != '\0')
+			printf("  vhost-user socket %s\n", p->socket);
+		report_pool("RX", p->rx_pool);
+		report_pool("TX", p->tx_pool);
+		report_ring(p);
+		report_zones(a, p);
+	}
+	fflush(stdout);
+}
+
+void
+app_report_begin(const struct app *a, struct app_report_state *rs)
+{
+	unsigned int i;
+
+	memset(rs, 0, sizeof(*rs));
+	for (i = 0; i < a->nb_ports; i++)
+		rs->pkts[i] = port_pkts(&a->ports[i]);
+}
+
+void
+app_report_line(const struct app *a, struct app_report_state *rs, double t)
+{
+	char b1[16], b2[16], b3[16], b4[16];
+	const struct app_port *p;
+	uint64_t pkts;
+	unsigned int i;
+
+	for (i = 0; i < a->nb_ports; i++) {
+		p = &a->ports[i];
+		pkts = port_pkts(p);
+		printf("[%6.1fs] %-11s %s pkts %6.2f Mpps | rx %s tx %s drops %" PRIu64
+		       " | iova %s checked %" PRIu64 " bad, eal %" PRIu64 " sampled %" PRIu64
+		       " bad | integrity errors %" PRIu64 " | held %.1f MiB\n",
+		       t, p->label, human(b1, sizeof(b1), pkts),
+		       (pkts - rs->pkts[i]) / (t - rs->t) / 1e6,
+		       human(b2, sizeof(b2), app_read(&p->rx.pkts)),
+		       human(b3, sizeof(b3), app_read(&p->tx.pkts)),
+		       app_read(&p->rx.ring_drops) + app_read(&p->tx.drops),
+		       human(b4, sizeof(b4), app_read(&p->rx.iova.checked) +
+			     app_read(&p->tx.iova.checked)),
+		       iova_bad(p), app_read(&p->rx.iova.eal_checked) +
+		       app_read(&p->tx.iova.eal_checked), eal_bad(p),
+		       integrity_errors(p), p->held_bytes / 1048576.0);
+		rs->pkts[i] = pkts;
+	}
+	rs->t = t;
+	fflush(stdout);
+}
+
+static double
+port_mpps(const struct app_port *p)
+{
+	return p->active_s > 0 ? port_pkts(p) / p->active_s / 1e6 : 0;
+}
+
+#define ROW(label, fmt, expr) do { \
+	printf("  %-28s", label); \
+	for (i = 0; i < a->nb_ports; i++) { \
+		p = &a->ports[i]; \
+		printf(" %18" fmt, expr); \
+	} \
+	printf("\n"); \
+} while (0)
+
+static void
+print_table(const struct app *a, double elapsed)
+{
+	const struct app_port *p;
+	unsigned int i;
+	char samp[40];
+
+	printf("\nsummary (%.2f s):\n", elapsed);
+	ROW("", "s", p->label);
+	ROW("port", "s", p->vdev);
+	ROW("active seconds", ".2f", p->active_s);
+	ROW("RX packets", PRIu64, p->rx.pkts);
+	ROW("TX packets", PRIu64, p->tx.pkts);
+	ROW("Mpps", ".3f", port_mpps(p));
+	ROW("ring drops (ring full)", PRIu64, p->rx.ring_drops);
+	ROW("TX drops (not taken)", PRIu64, p->tx.drops);
+	ROW("mbuf IOVA checks", PRIu64, p->rx.iova.checked + p->tx.iova.checked);
+	ROW("mbuf IOVA violations", "s", p->constrained ?
+	    (iova_bad(p) == 0 ? "0" : "SOME") : "n/a (stock)");
+	snprintf(samp, sizeof(samp), "EAL cross-checks (1 in %u)", a->opt.eal_sample);
+	ROW(samp, PRIu64, p->rx.iova.eal_checked + p->tx.iova.eal_checked);
+	ROW("EAL mismatches", PRIu64, eal_bad(p));
+	if (a->opt.kind == APP_PORT_VIRTIO) {
+		ROW("frames verified in order", PRIu64, p->rx.ok);
+		ROW("missing (sent, not back)", PRIu64,
+		    p->tx.pkts > p->rx.pkts ? p->tx.pkts - p->rx.pkts : 0);
+		ROW("sequence gaps", PRIu64, p->rx.gaps);
+		ROW("duplicate/reordered", PRIu64, p->rx.late);
+		ROW("corrupt (magic/len/CRC)", PRIu64, p->rx.corrupt);
+		ROW("TX pool exhausted", PRIu64, p->tx.alloc_fail);
+	}
+	ROW("held, pools + ring (MiB)", ".1f", p->held_bytes / 1048576.0);
+	if (a->nb_ports > 1 && port_mpps(&a->ports[1]) > 0)
+		printf("  ratio constrained/stock Mpps: %.3f\n",
+		       port_mpps(&a->ports[0]) / port_mpps(&a->ports[1]));
+}
+
+/* Print each failed check; return the number. */
+static unsigned int
+verdict(const struct app *a)
+{
+	const struct app_port *p;
+	unsigned int i, z, failed = 0;
+
+#define FAILED(fmt, ...) do { \
+	printf("  FAIL %s: " fmt "\n", p->label, ##__VA_ARGS__); \
+	failed++; \
+} while (0)
+	for (i = 0; i < a->nb_ports; i++) {
+		p = &a->ports[i];
+		if (p->rx.pkts == 0 || p->tx.pkts == 0)
+			FAILED("no traffic (rx %" PRIu64 ", tx %" PRIu64 ")",
+			       p->rx.pkts, p->tx.pkts);
+		if (iova_bad(p) != 0) {
+			FAILED("%" PRIu64 " mbufs break the constraint:", iova_bad(p));
+			print_rules(stdout, p->rx.iova.bad_rules | p->tx.iova.bad_rules);
+			printf("\n");
+		}
+		if (eal_bad(p) != 0)
+			FAILED("%" PRIu64 " mbufs whose buf_iova EAL contradicts", eal_bad(p));
+		if (integrity_errors(p) != 0)
+			FAILED("%" PRIu64 " integrity errors", integrity_errors(p));
+		if (a->opt.kind == APP_PORT_VIRTIO && p->tx.pkts != p->rx.pkts)
+			FAILED("%" PRIu64 " frames sent, %" PRIu64 " came back",
+			       p->tx.pkts, p->rx.pkts);
+		for (z = 0; z < p->nb_zones; z++) {
+			if (p->zones[z].eal_mismatch)
+				FAILED("memzone %s: its IOVA disagrees with rte_mem_virt2iova",
+				       p->zones[z].name);
+			if (p->constrained && a->opt.require_pmd_rings &&
+			    p->zones[z].bad_rules != 0)
+				FAILED("PMD memzone %s breaks the constraint (--require-pmd-rings)",
+				       p->zones[z].name);
+		}
+	}
+#undef FAILED
+	return failed;
+}
+
+bool
+app_report_summary(const struct app *a, double elapsed)
+{
+	unsigned int failed;
+
+	print_table(a, elapsed);
+	failed = verdict(a);
+	printf("result: %s\n", failed == 0 ? "PASS (traffic flowed, every check passed)" :
+	       "FAIL");
+	fflush(stdout);
+	return failed == 0;
+}

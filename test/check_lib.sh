@@ -1,0 +1,29 @@
+# Shared by the shell checks: counters, one verdict line per case, and the
+# closing line "N passed, N failed, N skipped" (exit status 1 on a failure).
+# The caller sets $out to the output of the run it judges.
+passed=0 failed=0 skipped=0
+
+# hugepages_ready: hugetlbfs mounted and some 2 MiB pages free.
+hugepages_ready() {
+	grep -q hugetlbfs /proc/mounts &&
+	[ "$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)" -gt 0 ]
+}
+
+# verdict NAME yes|no DETAIL
+verdict() {
+	if [ "$2" = yes ]; then
+		echo "PASSED $1: $3"; passed=$((passed + 1))
+	else
+		echo "${out:-}" | tail -30; echo "FAILED $1 ($3)"; failed=$((failed + 1))
+	fi
+}
+
+# skip NAME REASON [COUNT]
+skip() {
+	echo "SKIPPED $1: $2"; skipped=$((skipped + ${3:-1}))
+}
+
+finish() {
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" -eq 0 ]
+}

@@ -29,6 +29,7 @@
 #define APP_MAX_PORTS 2
 #define APP_MAX_BURST 64
 #define APP_MAX_ZONES 16
+#define APP_MAX_WINDOWS 1024   /* --compare-stock windows recorded */
 
 /* Rules an mbuf data buffer must meet: pool chunks are aligned, objects
  * in them only to RTE_MEMPOOL_ALIGN, so the alignment is not checked. */
@@ -103,7 +104,6 @@ struct app_zone {
 struct app_port {
 	const char *label;        /* "constrained" or "stock" */
 	bool constrained;
-	uint32_t rules;           /* checked on mbufs: APP_MBUF_RULES or 0 */
 	uint16_t port_id;
 	struct rte_ether_addr mac;
 	char vdev[32];
@@ -114,6 +114,8 @@ struct app_port {
 	unsigned int nb_zones;
 	struct app_zone zones[APP_MAX_ZONES];
 	double active_s;          /* time it carried traffic */
+	unsigned int nb_windows;  /* --compare-stock: Mpps of each window */
+	double window_mpps[APP_MAX_WINDOWS];
 
 	struct app_rx_counters rx;
 	struct app_tx_counters tx;

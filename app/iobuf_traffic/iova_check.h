@@ -6,7 +6,8 @@
 #define IOBUF_TRAFFIC_IOVA_CHECK_H
 
 /*
- * Device-address checks of the mbufs a stage handles: every data buffer
+ * Device-address checks of the mbufs a stage handles (a stock port gets
+ * the same checks, so both do the same work, but is not judged by them): every data buffer
  * [buf_iova, buf_iova + buf_len) against the constraint (inline, a few
  * operations), and 1 mbuf in eal_sample against EAL's memseg table, so the
  * addresses are not judged by pool bookkeeping alone.
@@ -32,11 +33,12 @@ app_iova_check(const struct app *a, const struct app_port *p,
 
 	for (i = 0; i < n; i++) {
 		bad = rte_iobuf_check_range(&a->chk, pkts[i]->buf_iova,
-					    pkts[i]->buf_len, p->rules);
+					    pkts[i]->buf_len, APP_MBUF_RULES);
 		if (unlikely(bad != 0)) {
 			bad_n++;
 			c->bad_rules |= bad;
-			app_iova_report(stage, pkts[i], bad, "constraint");
+			if (p->constrained)
+				app_iova_report(stage, pkts[i], bad, "constraint");
 		}
 		if (unlikely(--c->eal_countdown == 0)) {
 			c->eal_countdown = a->opt.eal_sample;

@@ -66,7 +66,6 @@ ports_init(struct app *a)
 
 		p->constrained = i == 0;
 		p->label = p->constrained ? "constrained" : "stock";
-		p->rules = p->constrained ? APP_MBUF_RULES : 0;
 		p->rx.iova.eal_countdown = a->opt.eal_sample;
 		p->tx.iova.eal_countdown = a->opt.eal_sample;
 	}

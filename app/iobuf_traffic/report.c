@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_iobuf_mempool.h>
@@ -221,6 +222,49 @@ port_mpps(const struct app_port *p)
 	return p->active_s > 0 ? port_pkts(p) / p->active_s / 1e6 : 0;
 }
 
+static int
+cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+static double
+median(double *v, unsigned int n)
+{
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(v[0]), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Median Mpps of the port's windows. */
+static double
+port_median_mpps(const struct app_port *p)
+{
+	double w[APP_MAX_WINDOWS];
+
+	memcpy(w, p->window_mpps, p->nb_windows * sizeof(w[0]));
+	return median(w, p->nb_windows);
+}
+
+/* Median over adjacent window pairs of constrained/stock Mpps: a pair is
+ * 0.5 s apart, so the VM's slow swings (2x between runs here) cancel. */
+static double
+pair_ratio(const struct app *a, unsigned int *pairs)
+{
+	const struct app_port *c = &a->ports[0], *s = &a->ports[1];
+	double r[APP_MAX_WINDOWS];
+	unsigned int i, n = 0;
+
+	for (i = 0; i < c->nb_windows && i < s->nb_windows; i++)
+		if (s->window_mpps[i] > 0)
+			r[n++] = c->window_mpps[i] / s->window_mpps[i];
+	*pairs = n;
+	return median(r, n);
+}
+
 #define ROW(label, fmt, expr) do { \
 	printf("  %-28s", label); \
 	for (i = 0; i < a->nb_ports; i++) { \
@@ -247,8 +291,7 @@ print_table(const struct app *a, double elapsed)
 	ROW("ring drops (ring full)", PRIu64, p->rx.ring_drops);
 	ROW("TX drops (not taken)", PRIu64, p->tx.drops);
 	ROW("mbuf IOVA checks", PRIu64, p->rx.iova.checked + p->tx.iova.checked);
-	ROW("mbuf IOVA violations", "s", p->constrained ?
-	    (iova_bad(p) == 0 ? "0" : "SOME") : "n/a (stock)");
+	ROW("mbuf IOVA violations", PRIu64, iova_bad(p));
 	snprintf(samp, sizeof(samp), "EAL cross-checks (1 in %u)", a->opt.eal_sample);
 	ROW(samp, PRIu64, p->rx.iova.eal_checked + p->tx.iova.eal_checked);
 	ROW("EAL mismatches", PRIu64, eal_bad(p));
@@ -262,9 +305,18 @@ print_table(const struct app *a, double elapsed)
 		ROW("TX pool exhausted", PRIu64, p->tx.alloc_fail);
 	}
 	ROW("held, pools + ring (MiB)", ".1f", p->held_bytes / 1048576.0);
-	if (a->nb_ports > 1 && port_mpps(&a->ports[1]) > 0)
-		printf("  ratio constrained/stock Mpps: %.3f\n",
-		       port_mpps(&a->ports[0]) / port_mpps(&a->ports[1]));
+	if (a->nb_ports > 1) {
+		ROW("windows of 250 ms", "u", p->nb_windows);
+		ROW("median window Mpps", ".3f", port_median_mpps(p));
+	}
+	if (a->nb_ports > 1) {
+		unsigned int pairs;
+		double r = pair_ratio(a, &pairs);
+
+		printf("  ratio constrained/stock Mpps: %.3f (median of %u adjacent window pairs; of the means %.3f)\n",
+		       r, pairs, port_mpps(&a->ports[1]) > 0 ?
+		       port_mpps(&a->ports[0]) / port_mpps(&a->ports[1]) : 0);
+	}
 }
 
 /* Print each failed check; return the number. */
@@ -283,7 +335,7 @@ verdict(const struct app *a)
 		if (p->rx.pkts == 0 || p->tx.pkts == 0)
 			FAILED("no traffic (rx %" PRIu64 ", tx %" PRIu64 ")",
 			       p->rx.pkts, p->tx.pkts);
-		if (iova_bad(p) != 0) {
+		if (p->constrained && iova_bad(p) != 0) {
 			FAILED("%" PRIu64 " mbufs break the constraint:", iova_bad(p));
 			print_rules(stdout, p->rx.iova.bad_rules | p->tx.iova.bad_rules);
 			printf("\n");
@@ -315,6 +367,8 @@ app_report_summary(const struct app *a, double elapsed)
 	unsigned int failed;
 
 	print_table(a, elapsed);
+	if (a->nb_ports > 1)
+		printf("  (the stock port's mbufs are checked too, for equal work, but not judged)\n");
 	failed = verdict(a);
 	printf("result: %s\n", failed == 0 ? "PASS (traffic flowed, every check passed)" :
 	       "FAIL");

@@ -76,6 +76,7 @@ app_run(struct app *a)
 	const uint64_t stats_cyc = (uint64_t)(a->opt.stats_period * hz);
 	const uint64_t window_cyc = (uint64_t)(APP_WINDOW_S * hz);
 	uint64_t start, now, end, next_stats, next_window, window_start;
+	uint64_t window_pkts = 0;
 	struct app_report_state rs;
 	unsigned int polls = 0;
 
@@ -99,9 +100,15 @@ app_run(struct app *a)
 			continue;
 		now = rte_rdtsc();
 		if (now >= next_window) {
-			p->active_s += (double)(now - window_start) / hz;
+			double dt = (double)(now - window_start) / hz;
+
+			p->active_s += dt;
+			if (p->nb_windows < APP_MAX_WINDOWS)
+				p->window_mpps[p->nb_windows++] =
+					(p->tx.pkts - window_pkts) / dt / 1e6;
 			window_start = now;
 			a->active = (a->active + 1) % a->nb_ports;
+			window_pkts = a->ports[a->active].tx.pkts;
 			next_window = now + window_cyc;
 		}
 		if (now >= next_stats) {

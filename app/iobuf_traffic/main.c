@@ -131,19 +131,20 @@ main(int argc, char **argv)
 	if (n < 0) {
 		fprintf(stderr, "dpdk-iobuf-traffic: EAL init failed: %s\n",
 			rte_strerror(rte_errno));
+		free(eal_argv);
 		return APP_EXIT_SETUP;
 	}
 	eal_argv[n] = eal_argv[0];
 	rc = app_options_parse(&a.opt, eal_argc - n, eal_argv + n);
 	if (rc != 0) {
-		rte_eal_cleanup();
-		return rc > 0 ? APP_EXIT_OK : APP_EXIT_USAGE;
+		rc = rc > 0 ? APP_EXIT_OK : APP_EXIT_USAGE;
+		goto out;
 	}
 	if (rte_iobuf_check_init(&a.chk, &a.opt.params) < 0) {
 		fprintf(stderr, "dpdk-iobuf-traffic: --constraint '%s': %s (the IOBUF log line above names the rule)\n",
 			a.opt.constraint, rte_strerror(rte_errno));
-		rte_eal_cleanup();
-		return rte_errno == EINVAL ? APP_EXIT_USAGE : APP_EXIT_SETUP;
+		rc = rte_errno == EINVAL ? APP_EXIT_USAGE : APP_EXIT_SETUP;
+		goto out;
 	}
 	ports_init(&a);
 	a.rx_lcore = rte_get_next_lcore(-1, 1, 0);
@@ -166,6 +167,7 @@ main(int argc, char **argv)
 		rc = pass ? APP_EXIT_OK : APP_EXIT_CHECKS;
 	}
 	teardown(&a, &peer, rc != APP_EXIT_OK);
+out:
 	rte_eal_cleanup();
 	free(eal_argv);
 	return rc;

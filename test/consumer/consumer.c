@@ -13,6 +13,8 @@
 
 #include <rte_eal.h>
 #include <rte_iobuf.h>
+#include <rte_iobuf_check.h>   /* every installed header compiles in a consumer */
+#include <rte_iobuf_mempool.h>
 
 int
 main(int argc, char **argv)

@@ -49,7 +49,7 @@ peer_exec(const struct app_peer *peer, char **argv, pid_t parent)
 		dup2(fd, STDIN_FILENO);
 	/* Our hugepage and socket descriptors are not the peer's business. */
 	close_range(3, ~0u, 0);
-	execv(argv[0], argv);
+	execvp(argv[0], argv);
 	fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }

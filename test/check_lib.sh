@@ -1,13 +1,8 @@
 # Shared by the shell checks: counters, one verdict line per case, and the
 # closing line "N passed, N failed, N skipped" (exit status 1 on a failure).
 # The caller sets $out to the output of the run it judges.
+. "$(dirname "${BASH_SOURCE[0]}")/../tools/common.sh"   # hugepages_ready
 passed=0 failed=0 skipped=0
-
-# hugepages_ready: hugetlbfs mounted and some 2 MiB pages free.
-hugepages_ready() {
-	grep -q hugetlbfs /proc/mounts &&
-	[ "$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)" -gt 0 ]
-}
 
 # verdict NAME yes|no DETAIL
 verdict() {

@@ -7,7 +7,6 @@
 # stops testpmd with a message instead of a crash.
 # Usage: check_testpmd.sh DRIVER_SO
 set -u
-. "$(dirname "$0")/../tools/common.sh"
 . "$(dirname "$0")/check_lib.sh"
 drv=$(plugin_copy "$1") || { echo "cannot copy $1"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 trap 'rm -rf "$(dirname "$drv")"' EXIT

@@ -4,7 +4,7 @@
 # net_vhost port (started by the app). Each run must end with exit 0 and a
 # summary showing packets, zero mbuf IOVA violations, zero EAL mismatches
 # and, on virtio, zero integrity errors; the peer must leave no process,
-# socket or runtime directory. An impossible constraint must end with a
+# socket, runtime directory or log. An impossible constraint must end with a
 # non-zero exit (and, on virtio, the same clean-up); a malformed one with
 # exit status 2.
 # Usage: check_traffic.sh APP_BINARY
@@ -27,8 +27,6 @@ run() {
 
 # Value of a summary row for the (first) port.
 row() { awk -v r="$1" 'index($0, "  " r " ") == 1 { print $NF; exit }' <<< "$out"; }
-# Values of a summary row for every port.
-row_all() { awk -v r="$1" 'index($0, "  " r " ") == 1 { $0 = substr($0, length(r) + 3); print; exit }' <<< "$out"; }
 
 # The peer of the last run left nothing behind.
 peer_gone() {
@@ -38,7 +36,8 @@ peer_gone() {
 	! pgrep -f -- "--file-prefix=$prefix" > /dev/null &&
 	[ ! -e "/var/run/dpdk/$prefix" ] &&
 	! ls /tmp/dpdk-iobuf-"${prefix#iobuf_peer_}"-vhost*.sock > /dev/null 2>&1 &&
-	grep -q "^peer: stopped, exit status 0" <<< "$out"
+	grep -q "^peer: stopped, exit status 0, log removed" <<< "$out" &&
+	[ ! -e "/tmp/dpdk-iobuf-${prefix#iobuf_peer_}-peer.log" ]
 }
 
 # check_pass NAME null|virtio PA|VA

@@ -39,6 +39,12 @@ setup_hugepages() {
 	# Stale files of our own crashed runs (all our prefixes start iobuf_)
 	# keep pages busy; other applications' files are left alone.
 	rm -f /dev/hugepages/iobuf_* 2>/dev/null
+	hugepages_ready
+}
+
+# hugepages_ready: hugetlbfs mounted and some 2 MiB pages free.
+hugepages_ready() {
+	grep -q hugetlbfs /proc/mounts &&
 	[ "$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)" -gt 0 ]
 }
 

@@ -35,7 +35,6 @@ app_iova_report(const char *stage, const struct rte_mbuf *m, uint32_t bad,
 		const char *what)
 {
 	static unsigned int reports;
-	uint32_t rule;
 
 	if (__atomic_fetch_add(&reports, 1, __ATOMIC_RELAXED) >=
 	    APP_IOVA_REPORTS_MAX)
@@ -45,11 +44,18 @@ app_iova_report(const char *stage, const struct rte_mbuf *m, uint32_t bad,
 		m->buf_iova, m->buf_len);
 	if (bad == 0)
 		fprintf(stderr, " EAL's memseg table gives another IOVA");
-	for (rule = 1; bad != 0; rule <<= 1) {
-		if (bad & rule) {
-			fprintf(stderr, " breaks %s", rte_iobuf_check_rule_name(rule));
-			bad &= ~rule;
-		}
-	}
+	else
+		fprintf(stderr, " breaks");
+	app_rules_print(stderr, bad);
 	fputc('\n', stderr);
+}
+
+void
+app_rules_print(FILE *f, uint32_t bad)
+{
+	uint32_t rule;
+
+	for (rule = 1; rule <= RTE_IOBUF_CHECK_ALIGN; rule <<= 1)
+		if (bad & rule)
+			fprintf(f, " %s", rte_iobuf_check_rule_name(rule));
 }

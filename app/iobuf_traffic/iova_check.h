@@ -13,10 +13,15 @@
  * addresses are not judged by pool bookkeeping alone.
  */
 
+#include <stdio.h>
+
 #include "app.h"
 
 /* True if EAL maps both ends of m's data buffer to m's buf_iova. */
 bool app_eal_agrees(const struct rte_mbuf *m);
+
+/* " name name ..." of the RTE_IOBUF_CHECK_* bits in @p bad. */
+void app_rules_print(FILE *f, uint32_t bad);
 
 /* Report one broken mbuf (the first few of a run). */
 void app_iova_report(const char *stage, const struct rte_mbuf *m,

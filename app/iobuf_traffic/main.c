@@ -110,8 +110,9 @@ teardown(struct app *a, struct app_peer *peer, bool keep_peer_log)
 		app_port_close(a, i);
 	if (peer->pid > 0) {
 		rc = app_peer_stop(peer, keep_peer_log);
-		printf("peer: stopped, exit status %d%s\n", rc,
-		       keep_peer_log ? "" : ", log removed");
+		printf("peer: stopped, exit status %d, log %s%s\n", rc,
+		       peer->log_kept ? "kept: " : "removed",
+		       peer->log_kept ? peer->log : "");
 	}
 }
 
@@ -166,7 +167,8 @@ main(int argc, char **argv)
 		pass = app_report_summary(&a, elapsed);
 		rc = pass ? APP_EXIT_OK : APP_EXIT_CHECKS;
 	}
-	teardown(&a, &peer, rc != APP_EXIT_OK);
+	/* A failed check may be the peer's doing; a failed setup is ours. */
+	teardown(&a, &peer, rc == APP_EXIT_CHECKS);
 out:
 	rte_eal_cleanup();
 	free(eal_argv);

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,22 +14,16 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
 
 #include "peer.h"
 
 #define PEER_LISTEN_WAIT_MS 15000
 #define PEER_STOP_WAIT_MS 5000
 #define PEER_MAX_ARGS 32
-
-static void
-sleep_ms(unsigned int ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
-
-	nanosleep(&ts, NULL);
-}
 
 /* In the child: never returns. */
 static void
@@ -144,14 +139,13 @@ app_peer_start(struct app_peer *peer, const struct app_options *o,
 			fprintf(stderr, "dpdk-iobuf-traffic: peer %s exited (status %d) before listening\n",
 				o->peer_bin, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 			peer->pid = 0;
-			print_log_tail(peer);
-			app_peer_stop(peer, true);
-			return -1;
+			break;
 		}
-		sleep_ms(20);
+		rte_delay_us_sleep(20 * 1000);
 	}
-	fprintf(stderr, "dpdk-iobuf-traffic: peer did not listen on %s within %u ms\n",
-		peer->socket[0], PEER_LISTEN_WAIT_MS);
+	if (peer->pid != 0)
+		fprintf(stderr, "dpdk-iobuf-traffic: peer did not listen on %s within %u ms\n",
+			peer->socket[0], PEER_LISTEN_WAIT_MS);
 	print_log_tail(peer);
 	app_peer_stop(peer, true);
 	return -1;
@@ -168,16 +162,19 @@ remove_entry(const char *path, const struct stat *st, int flag,
 	return 0;
 }
 
-/* EAL's runtime directory of the peer's --file-prefix. */
+/* EAL's runtime directory of the peer's --file-prefix: a sibling of ours
+ * (EAL picks the parent by user: /var/run/dpdk or $XDG_RUNTIME_DIR/dpdk). */
 static void
 remove_runtime_dir(const struct app_peer *peer)
 {
-	const char *base = getuid() == 0 ? "/var/run" : getenv("XDG_RUNTIME_DIR");
-	char dir[256];
+	char dir[PATH_MAX];
+	char *slash;
 
-	if (base == NULL)
-		base = "/tmp";
-	snprintf(dir, sizeof(dir), "%s/dpdk/%s", base, peer->prefix);
+	snprintf(dir, sizeof(dir), "%s", rte_eal_get_runtime_dir());
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		return;
+	snprintf(slash + 1, sizeof(dir) - (slash + 1 - dir), "%s", peer->prefix);
 	nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
@@ -192,7 +189,7 @@ app_peer_stop(struct app_peer *peer, bool keep_log)
 		for (ms = 0; ms < PEER_STOP_WAIT_MS; ms += 10) {
 			if (waitpid(peer->pid, &status, WNOHANG) == peer->pid)
 				break;
-			sleep_ms(10);
+			rte_delay_us_sleep(10 * 1000);
 		}
 		if (ms >= PEER_STOP_WAIT_MS) {
 			fprintf(stderr, "dpdk-iobuf-traffic: peer %d ignored SIGINT for %u ms, killing it\n",
@@ -208,7 +205,8 @@ app_peer_stop(struct app_peer *peer, bool keep_log)
 	for (i = 0; i < peer->nb_sockets; i++)
 		unlink(peer->socket[i]);
 	remove_runtime_dir(peer);
-	if (!keep_log && peer->log[0] != '\0')
+	peer->log_kept = keep_log || rc != 0;
+	if (!peer->log_kept && peer->log[0] != '\0')
 		unlink(peer->log);
 	return rc;
 }

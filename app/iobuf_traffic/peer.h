@@ -24,6 +24,7 @@ struct app_peer {
 	char socket[APP_MAX_PORTS][108];
 	char prefix[64];
 	char log[128];
+	bool log_kept;               /* set by stop */
 };
 
 /* Start the peer with @p nb_ports vhost ports and wait until it listens.
@@ -31,7 +32,8 @@ struct app_peer {
 int app_peer_start(struct app_peer *peer, const struct app_options *o,
 		   unsigned int nb_ports);
 
-/* Stop, reap and clean up. Keeps the log file if @p keep_log. Returns
+/* Stop, reap and clean up. Keeps the log file if @p keep_log or if the
+ * peer did not exit with status 0, else removes it. Returns
  * the peer's exit status, or -1 if it had to be killed. */
 int app_peer_stop(struct app_peer *peer, bool keep_log);
 

@@ -61,22 +61,26 @@ ring_create(struct app *a, const struct app_port *p)
 }
 
 static void
-add_mem_chunk(struct rte_mempool *mp, void *opaque,
-	      struct rte_mempool_memhdr *memhdr, unsigned int idx)
+span_chunk(struct rte_mempool *mp, void *opaque,
+	   struct rte_mempool_memhdr *m, unsigned int idx)
 {
+	struct app_pool_span *s = opaque;
+
 	RTE_SET_USED(mp);
 	RTE_SET_USED(idx);
-	*(uint64_t *)opaque += memhdr->len;
+	if (s->chunks++ == 0 || m->iova < s->lo)
+		s->lo = m->iova;
+	if (m->iova + m->len - 1 > s->hi)
+		s->hi = m->iova + m->len - 1;
+	s->bytes += m->len;
 }
 
-static uint64_t
-pool_bytes(struct rte_mempool *mp)
+void
+app_pool_span(struct rte_mempool *mp, struct app_pool_span *s)
 {
-	uint64_t n = 0;
-
+	memset(s, 0, sizeof(*s));
 	if (mp != NULL)
-		rte_mempool_mem_iter(mp, add_mem_chunk, &n);
-	return n;
+		rte_mempool_mem_iter(mp, span_chunk, s);
 }
 
 /* Names of the memzones that exist now. */
@@ -119,7 +123,6 @@ zone_judge(const struct app *a, const struct rte_memzone *mz,
 	memset(z, 0, sizeof(*z));
 	snprintf(z->name, sizeof(z->name), "%s", mz->name);
 	z->len = mz->len;
-	z->eal_mismatch = rte_mem_virt2iova(mz->addr) != mz->iova;
 	for (; va < end; va = next) {
 		next = (const char *)RTE_ALIGN_FLOOR((uintptr_t)va, pg) + pg;
 		if (next > end)
@@ -133,11 +136,13 @@ zone_judge(const struct app *a, const struct rte_memzone *mz,
 			run_end += next - va;
 			continue;
 		}
-		if (run_start != RTE_BAD_IOVA)
+		if (run_start != RTE_BAD_IOVA) {
 			z->bad_rules |= rte_iobuf_check_range(&a->chk, run_start,
 					run_end - run_start + 1, APP_MBUF_RULES);
-		else
+		} else {
 			z->first_iova = iova;
+			z->eal_mismatch = iova != mz->iova;
+		}
 		z->runs++;
 		run_start = iova;
 		run_end = iova + (next - va) - 1;
@@ -236,6 +241,7 @@ app_port_open(struct app *a, unsigned int idx)
 {
 	struct app_port *p = &a->ports[idx];
 	struct zone_names before = { 0, NULL };
+	struct app_pool_span rx_span, tx_span;
 	int rc = -1;
 
 	p->port_id = (uint16_t)idx;   /* provisional, for the pool names */
@@ -250,7 +256,9 @@ app_port_open(struct app *a, unsigned int idx)
 	p->ring = ring_create(a, p);
 	if (p->ring == NULL)
 		return fail(p, "RX->TX ring", rte_errno);
-	p->held_bytes = pool_bytes(p->rx_pool) + pool_bytes(p->tx_pool) +
+	app_pool_span(p->rx_pool, &rx_span);
+	app_pool_span(p->tx_pool, &tx_span);
+	p->held_bytes = rx_span.bytes + tx_span.bytes +
 			rte_ring_get_memsize(a->opt.ring_size);
 
 	before.name = calloc(RTE_MAX_MEMZONE, sizeof(*before.name));

@@ -16,6 +16,15 @@
  */
 int app_port_open(struct app *a, unsigned int idx);
 
+/* The memory chunks of a pool: count, IOVA span, bytes (zero for NULL). */
+struct app_pool_span {
+	unsigned int chunks;
+	rte_iova_t lo, hi;
+	uint64_t bytes;
+};
+
+void app_pool_span(struct rte_mempool *mp, struct app_pool_span *s);
+
 /* Stop and remove the port, free what it holds (safe on a partial open). */
 void app_port_close(struct app *a, unsigned int idx);
 

@@ -10,6 +10,8 @@
 #include <rte_iobuf_mempool.h>
 #include <rte_memzone.h>
 
+#include "iova_check.h"
+#include "port.h"
 #include "report.h"
 
 /* Packets the port carried: transmitted (forwarded on net_null, sent
@@ -55,42 +57,13 @@ human(char *buf, size_t size, double v)
 }
 
 static void
-print_rules(FILE *f, uint32_t bad)
-{
-	uint32_t rule;
-
-	for (rule = 1; rule <= RTE_IOBUF_CHECK_ALIGN; rule <<= 1)
-		if (bad & rule)
-			fprintf(f, " %s", rte_iobuf_check_rule_name(rule));
-}
-
-struct iova_span {
-	unsigned int chunks;
-	rte_iova_t lo, hi;
-};
-
-static void
-span_chunk(struct rte_mempool *mp, void *opaque,
-	   struct rte_mempool_memhdr *m, unsigned int idx)
-{
-	struct iova_span *s = opaque;
-
-	RTE_SET_USED(mp);
-	RTE_SET_USED(idx);
-	if (s->chunks++ == 0 || m->iova < s->lo)
-		s->lo = m->iova;
-	if (m->iova + m->len - 1 > s->hi)
-		s->hi = m->iova + m->len - 1;
-}
-
-static void
 report_pool(const char *role, struct rte_mempool *mp)
 {
-	struct iova_span s = { 0, 0, 0 };
+	struct app_pool_span s;
 
 	if (mp == NULL)
 		return;
-	rte_mempool_mem_iter(mp, span_chunk, &s);
+	app_pool_span(mp, &s);
 	printf("  %s pool %-14s %u mbufs (%u B data room) in %u chunks, IOVA [0x%" PRIx64
 	       ", 0x%" PRIx64 "], ops %s\n", role, mp->name, mp->size,
 	       rte_pktmbuf_data_room_size(mp), s.chunks, s.lo, s.hi,
@@ -137,10 +110,10 @@ report_zones(const struct app *a, const struct app_port *p)
 		printf("    %-24s %8zu B  IOVA [0x%" PRIx64 ", 0x%" PRIx64 "] %u run(s)  %s",
 		       z->name, z->len, z->first_iova, z->last_iova, z->runs,
 		       z->eal_mismatch ? "EAL MISMATCH" :
-		       z->bad_rules == 0 || !p->constrained ? "meets the constraint" :
-		       "BREAKS");
+		       !p->constrained ? "(stock port: not judged)" :
+		       z->bad_rules == 0 ? "meets the constraint" : "BREAKS");
 		if (p->constrained)
-			print_rules(stdout, z->bad_rules);
+			app_rules_print(stdout, z->bad_rules);
 		if (z->bad_rules != 0 && p->constrained && !a->opt.require_pmd_rings)
 			printf(" (reported, not failed: see --require-pmd-rings)");
 		printf("\n");
@@ -337,7 +310,7 @@ verdict(const struct app *a)
 			       p->rx.pkts, p->tx.pkts);
 		if (p->constrained && iova_bad(p) != 0) {
 			FAILED("%" PRIu64 " mbufs break the constraint:", iova_bad(p));
-			print_rules(stdout, p->rx.iova.bad_rules | p->tx.iova.bad_rules);
+			app_rules_print(stdout, p->rx.iova.bad_rules | p->tx.iova.bad_rules);
 			printf("\n");
 		}
 		if (eal_bad(p) != 0)

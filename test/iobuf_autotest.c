@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -28,6 +30,7 @@
 static struct iobuf_test *tests;
 const char *iobuf_test_prog;
 const char *iobuf_test_file_prefix = "";
+unsigned int iobuf_test_seed;
 
 int iobuf_test_secondary_main(int argc, char **argv);
 
@@ -119,6 +122,7 @@ run_test(const struct iobuf_test *t)
 	printf("--- %s\n", t->name);
 	fflush(stdout);
 	iobuf_test_usage(&before);
+	srand(iobuf_test_seed);
 	ret = t->fn();
 	iobuf_test_usage(&after);
 	if (ret == TEST_SUCCESS && !iobuf_test_usage_same(&before, &after)) {
@@ -160,6 +164,18 @@ hugepages_missing(int argc, char **argv)
 	return NULL;
 }
 
+static unsigned int
+pick_seed(void)
+{
+	const char *env = getenv("IOBUF_TEST_SEED");
+	struct timespec ts;
+
+	if (env != NULL && env[0] != '\0')
+		return (unsigned int)strtoul(env, NULL, 0);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (unsigned int)(ts.tv_nsec ^ ts.tv_sec ^ ((unsigned int)getpid() << 16));
+}
+
 static bool
 is_secondary_launch(int argc, char **argv)
 {
@@ -180,6 +196,7 @@ main(int argc, char **argv)
 	int i, ret;
 
 	iobuf_test_prog = argv[0];
+	iobuf_test_seed = pick_seed();
 	for (i = 1; i < argc; i++)
 		if (strncmp(argv[i], "--file-prefix=", 14) == 0)
 			iobuf_test_file_prefix = argv[i] + 14;
@@ -213,6 +230,8 @@ main(int argc, char **argv)
 		rte_eal_cleanup();
 		return 0;
 	}
+	printf("seed %u (reproduce with IOBUF_TEST_SEED=%u)\n", iobuf_test_seed,
+	       iobuf_test_seed);
 	printf("IOVA mode %s, %s\n", rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : "VA",
 	       rte_eal_has_hugepages() ? "hugepages" : "no hugepages");
 	for (t = tests; t != NULL; t = t->next) {

@@ -53,6 +53,14 @@ void iobuf_test_register(struct iobuf_test *t);
 	return TEST_SKIPPED; \
 } while (0)
 
+/*
+ * Seed of this run: IOBUF_TEST_SEED from the environment, else drawn from
+ * the clock and pid, printed at start. The runner calls srand() with it
+ * before every test, so a failing test reproduces alone from the seed;
+ * threads derive their rand_r() seeds from it.
+ */
+extern unsigned int iobuf_test_seed;
+
 /* argv[0] of the runner and its EAL file prefix, for spawning secondaries. */
 extern const char *iobuf_test_prog;
 extern const char *iobuf_test_file_prefix;

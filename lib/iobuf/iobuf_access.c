@@ -15,7 +15,13 @@
 uint32_t
 rte_iobuf_cache_requested(const struct rte_iobuf *b)
 {
-	uint32_t m = b->flags & RTE_IOBUF_CACHE_MASK;
+	uint32_t m;
+
+	if (b == NULL) {
+		iobuf_null_buffer("cache_requested");
+		return 0;
+	}
+	m = b->flags & RTE_IOBUF_CACHE_MASK;
 
 	return m != 0 ? m : RTE_IOBUF_CACHE_COPYBACK;
 }
@@ -23,7 +29,10 @@ rte_iobuf_cache_requested(const struct rte_iobuf *b)
 uint32_t
 rte_iobuf_cache_effective(const struct rte_iobuf *b)
 {
-	RTE_SET_USED(b);
+	if (b == NULL) {
+		iobuf_null_buffer("cache_effective");
+		return 0;
+	}
 	/* DPDK maps hugepage and anonymous memory write-back; user space has
 	 * no way to change the memory type (no PAT/MTRR access). */
 	return RTE_IOBUF_CACHE_COPYBACK;

@@ -3,6 +3,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_eal.h>
@@ -46,19 +47,21 @@ struct iobuf_arena {
 };
 
 /*
- * Invariants, under lock: arenas with free slots precede full ones in
- * arenas; n_empty counts arenas whose every usable slot is in their free
- * stack (slots in lcore caches are not free for this count, so an arena is
- * never freed under a cached slot).
+ * A class, in shared memory. Invariants, under lock: arenas with free
+ * slots precede full ones in arenas; n_empty counts arenas whose every
+ * usable slot is in their free stack (slots in lcore caches are not free
+ * for this count, so an arena is never freed under a cached slot). A class
+ * exists only with an arena or a user: it is inserted together with its
+ * first arena, and freed (under the tailq write lock) when it has neither
+ * arenas nor users.
  */
 struct iobuf_class {
 	TAILQ_ENTRY(iobuf_class) next;
 	struct iobuf_class_key key;
 	rte_spinlock_t lock;
-	bool no_arena;               /* growth failed: serve directly */
 	TAILQ_HEAD(, iobuf_arena) arenas;
 	uint32_t n_arenas, n_empty;
-	struct iobuf_lcore_cache cache[RTE_MAX_LCORE];
+	uint32_t users;              /* processes with a class_local for it */
 };
 
 TAILQ_HEAD(iobuf_class_list, iobuf_class);
@@ -70,30 +73,33 @@ EAL_REGISTER_TAILQ(class_tailq)
 
 #define DESC_STRIDE IOBUF_SLOT_DESC_SIZE
 
-/* Per-thread hint: the class of the last request. Only the primary
- * process uses it: only the primary frees classes (rte_iobuf_trim), and it
- * then invalidates its own hints by bumping the epoch. */
-struct class_hint {
+/*
+ * This process's view of a class: its lcores' slot caches. Caches are per
+ * process because lcore ids are: a secondary's lcore 0 is not the
+ * primary's. Entries are only added (at the head, published with a
+ * release store) until rte_iobuf_trim() frees them at a quiescent point.
+ */
+struct class_local {
+	struct class_local *next;
 	struct iobuf_class *cls;
+	struct iobuf_lcore_cache cache[RTE_MAX_LCORE];
+};
+static struct class_local *locals;
+static rte_spinlock_t locals_lock = RTE_SPINLOCK_INITIALIZER;
+/* Bumped by rte_iobuf_trim() when it frees locals: hints die with it. */
+static uint32_t locals_epoch = 1;
+
+/* Per-thread hint: the class_local of the last request. */
+struct class_hint {
+	struct class_local *loc;
 	uint32_t epoch;
 };
 static RTE_DEFINE_PER_LCORE(struct class_hint, hint);
-static uint32_t class_epoch = 1;
 
 static struct iobuf_class_list *
 class_list(void)
 {
 	return RTE_TAILQ_CAST(class_tailq.head, iobuf_class_list);
-}
-
-static bool
-is_primary(void)
-{
-	static int primary = -1;
-
-	if (unlikely(primary < 0))
-		primary = rte_eal_process_type() == RTE_PROC_PRIMARY;
-	return primary;
 }
 
 uint64_t
@@ -131,11 +137,11 @@ arena_free(struct iobuf_arena *a)
 	rte_free(a);
 }
 
-/* A new arena for @p cls, every usable slot free. Caller holds the lock. */
+/* A new arena for class key @p k, every usable slot free, not linked to a
+ * class yet (a->cls is NULL). */
 static struct iobuf_arena *
-arena_new(struct iobuf_class *cls)
+arena_new(const struct iobuf_class_key *k)
 {
-	const struct iobuf_class_key *k = &cls->key;
 	struct rte_iobuf_params p = {
 		.socket_id = k->socket_id,
 		.flags = k->flags & RTE_IOBUF_CACHE_MASK,
@@ -169,7 +175,6 @@ arena_new(struct iobuf_class *cls)
 				      RTE_CACHE_LINE_SIZE, sock);
 	if (a->descs == NULL)
 		goto fail;
-	a->cls = cls;
 	a->backing = d;
 	/* Push from the top so that slots go out in address order. */
 	for (i = n; i-- > 0;) {
@@ -197,6 +202,16 @@ fail:
 	return NULL;
 }
 
+/* Link a new arena into its class; caller holds the class lock. */
+static void
+class_link_locked(struct iobuf_class *cls, struct iobuf_arena *a)
+{
+	a->cls = cls;
+	TAILQ_INSERT_HEAD(&cls->arenas, a, next);
+	cls->n_arenas++;
+	cls->n_empty++;
+}
+
 /* Move up to @p n free slots into @p objs; caller holds the lock. Grows the
  * class when no arena has a free slot. Returns the number moved. */
 static uint32_t
@@ -209,16 +224,15 @@ class_take_locked(struct iobuf_class *cls, struct iobuf_desc **objs,
 	while (got < n) {
 		a = TAILQ_FIRST(&cls->arenas);
 		if (a == NULL || a->n_free == 0) {
-			if (got != 0 || cls->no_arena)
+			/* Grow only when nothing was found: a failed growth
+			 * is retried by the next request (memory may come
+			 * back), never remembered. */
+			if (got != 0)
 				break;
-			a = arena_new(cls);
-			if (a == NULL) {
-				cls->no_arena = true;
+			a = arena_new(&cls->key);
+			if (a == NULL)
 				break;
-			}
-			TAILQ_INSERT_HEAD(&cls->arenas, a, next);
-			cls->n_arenas++;
-			cls->n_empty++;
+			class_link_locked(cls, a);
 		}
 		if (a->n_free == a->n_slots)
 			cls->n_empty--;
@@ -289,45 +303,121 @@ class_find_locked(const struct iobuf_class_key *key)
 	return NULL;
 }
 
-static struct iobuf_class *
-class_get(const struct iobuf_class_key *key)
+/* Publish a class_local for @p cls (the caller counted itself a user). */
+static struct class_local *
+local_publish(struct class_local *loc, struct iobuf_class *cls)
 {
-	struct class_hint *h = &RTE_PER_LCORE(hint);
-	struct iobuf_class *cls = h->cls;
-	bool primary = is_primary();
+	loc->cls = cls;
+	rte_spinlock_lock(&locals_lock);
+	loc->next = locals;
+	__atomic_store_n(&locals, loc, __ATOMIC_RELEASE);
+	rte_spinlock_unlock(&locals_lock);
+	return loc;
+}
 
-	if (primary && cls != NULL &&
-	    h->epoch == __atomic_load_n(&class_epoch, __ATOMIC_ACQUIRE) &&
-	    memcmp(&cls->key, key, sizeof(*key)) == 0)
-		return cls;
+/*
+ * The shared class for @p key, found or made, with this process counted
+ * as a user, and its class_local. A new class is made together with its
+ * first arena, so a request that cannot get memory leaves nothing behind.
+ * NULL when the class cannot be had.
+ */
+static struct class_local *
+local_attach(const struct iobuf_class_key *key)
+{
+	struct class_local *loc = calloc(1, sizeof(*loc));
+	struct iobuf_class *cls;
+	struct iobuf_arena *a = NULL;
 
+	if (loc == NULL)
+		return NULL;
 	rte_mcfg_tailq_read_lock();
 	cls = class_find_locked(key);
+	if (cls != NULL)
+		__atomic_fetch_add(&cls->users, 1, __ATOMIC_RELAXED);
 	rte_mcfg_tailq_read_unlock();
+	if (cls != NULL)
+		return local_publish(loc, cls);
+
+	/* Steer outside any lock; link under the write lock. */
+	a = arena_new(key);
+	if (a == NULL)
+		goto fail;
+	rte_mcfg_tailq_write_lock();
+	cls = class_find_locked(key);
 	if (cls == NULL) {
-		rte_mcfg_tailq_write_lock();
-		cls = class_find_locked(key);
+		cls = rte_zmalloc_socket("IOBUF_ARENA_CLASS", sizeof(*cls),
+					 RTE_CACHE_LINE_SIZE,
+					 a->backing->mz->socket_id);
 		if (cls == NULL) {
-			cls = rte_zmalloc_socket("IOBUF_ARENA_CLASS", sizeof(*cls),
-						 RTE_CACHE_LINE_SIZE,
-						 key->socket_id);
-			if (cls == NULL && key->socket_id != SOCKET_ID_ANY)
-				cls = rte_zmalloc("IOBUF_ARENA_CLASS", sizeof(*cls),
-						  RTE_CACHE_LINE_SIZE);
-			if (cls != NULL) {
-				cls->key = *key;
-				rte_spinlock_init(&cls->lock);
-				TAILQ_INIT(&cls->arenas);
-				TAILQ_INSERT_TAIL(class_list(), cls, next);
-			}
+			rte_mcfg_tailq_write_unlock();
+			goto fail;
 		}
-		rte_mcfg_tailq_write_unlock();
+		cls->key = *key;
+		rte_spinlock_init(&cls->lock);
+		TAILQ_INIT(&cls->arenas);
+		TAILQ_INSERT_TAIL(class_list(), cls, next);
 	}
-	if (primary && cls != NULL) {
-		h->cls = cls;
-		h->epoch = __atomic_load_n(&class_epoch, __ATOMIC_ACQUIRE);
+	rte_spinlock_lock(&cls->lock);
+	class_link_locked(cls, a);
+	rte_spinlock_unlock(&cls->lock);
+	__atomic_fetch_add(&cls->users, 1, __ATOMIC_RELAXED);
+	rte_mcfg_tailq_write_unlock();
+	return local_publish(loc, cls);
+fail:
+	if (a != NULL)
+		arena_free(a);
+	free(loc);
+	return NULL;
+}
+
+/* This process's class_local for @p key, or NULL if it has none. */
+static struct class_local *
+local_find_key(const struct iobuf_class_key *key)
+{
+	struct class_local *loc;
+
+	for (loc = __atomic_load_n(&locals, __ATOMIC_ACQUIRE); loc != NULL;
+	     loc = loc->next)
+		if (memcmp(&loc->cls->key, key, sizeof(*key)) == 0)
+			return loc;
+	return NULL;
+}
+
+/* This process's class_local for @p cls, or NULL if it has none. */
+static struct class_local *
+local_find_class(const struct iobuf_class *cls)
+{
+	struct class_hint *h = &RTE_PER_LCORE(hint);
+	struct class_local *loc = h->loc;
+
+	if (loc != NULL && loc->cls == cls &&
+	    h->epoch == __atomic_load_n(&locals_epoch, __ATOMIC_ACQUIRE))
+		return loc;
+	for (loc = __atomic_load_n(&locals, __ATOMIC_ACQUIRE); loc != NULL;
+	     loc = loc->next)
+		if (loc->cls == cls)
+			return loc;
+	return NULL;
+}
+
+static struct class_local *
+local_get(const struct iobuf_class_key *key)
+{
+	struct class_hint *h = &RTE_PER_LCORE(hint);
+	uint32_t epoch = __atomic_load_n(&locals_epoch, __ATOMIC_ACQUIRE);
+	struct class_local *loc = h->loc;
+
+	if (likely(loc != NULL && h->epoch == epoch &&
+		   memcmp(&loc->cls->key, key, sizeof(*key)) == 0))
+		return loc;
+	loc = local_find_key(key);
+	if (loc == NULL)
+		loc = local_attach(key);
+	if (loc != NULL) {
+		h->loc = loc;
+		h->epoch = epoch;
 	}
-	return cls;
+	return loc;
 }
 
 struct iobuf_desc *
@@ -336,6 +426,7 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 {
 	struct iobuf_class_key key;
 	struct iobuf_lcore_cache *cache;
+	struct class_local *loc;
 	struct iobuf_class *cls;
 	struct iobuf_desc *d;
 
@@ -346,12 +437,13 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 	key.hi = c->hi;
 	key.socket_id = socket_id;
 	key.flags = c->flags & KEY_FLAGS;
-	cls = class_get(&key);
-	if (unlikely(cls == NULL || cls->no_arena))
+	loc = local_get(&key);
+	if (unlikely(loc == NULL))
 		return NULL;
+	cls = loc->cls;
 
 	if (likely(lcore < RTE_MAX_LCORE)) {
-		cache = &cls->cache[lcore];
+		cache = &loc->cache[lcore];
 		if (unlikely(cache->len == 0)) {
 			rte_spinlock_lock(&cls->lock);
 			cache->len = class_take_locked(cls, cache->objs,
@@ -411,12 +503,16 @@ iobuf_arena_put(struct iobuf_desc *d, unsigned int lcore)
 {
 	struct iobuf_class *cls = d->arena->cls;
 	struct iobuf_lcore_cache *cache;
+	struct class_local *loc;
 
-	if (unlikely(lcore >= RTE_MAX_LCORE)) {
+	/* Non-EAL threads, and processes that never created in this class
+	 * (a shared buffer released elsewhere), give back directly. */
+	loc = likely(lcore < RTE_MAX_LCORE) ? local_find_class(cls) : NULL;
+	if (unlikely(loc == NULL)) {
 		class_give(cls, &d, 1);
 		return;
 	}
-	cache = &cls->cache[lcore];
+	cache = &loc->cache[lcore];
 	if (unlikely(cache->len == RTE_DIM(cache->objs))) {
 		cache->len -= IOBUF_ARENA_CACHE_BULK;
 		class_give(cls, &cache->objs[cache->len], IOBUF_ARENA_CACHE_BULK);
@@ -424,28 +520,53 @@ iobuf_arena_put(struct iobuf_desc *d, unsigned int lcore)
 	cache->objs[cache->len++] = d;
 }
 
-int
-rte_iobuf_trim(void)
+/* Empty this process's caches into their classes and drop its locals
+ * (not counting it as a user any more). Caller holds the tailq write
+ * lock. */
+static void
+locals_drop_locked(void)
 {
-	struct iobuf_arena *dead[2 * IOBUF_ARENA_CACHE_BULK], *a, *next;
-	struct iobuf_class *cls, *cnext;
+	struct iobuf_arena *dead[2 * IOBUF_ARENA_CACHE_BULK];
+	struct class_local *loc, *next;
 	unsigned int lcore;
 	uint32_t n_dead;
-	int freed = 0;
 
-	rte_mcfg_tailq_write_lock();
-	for (cls = TAILQ_FIRST(class_list()); cls != NULL; cls = cnext) {
-		cnext = TAILQ_NEXT(cls, next);
+	rte_spinlock_lock(&locals_lock);
+	loc = locals;
+	__atomic_store_n(&locals, NULL, __ATOMIC_RELEASE);
+	__atomic_fetch_add(&locals_epoch, 1, __ATOMIC_RELEASE);
+	rte_spinlock_unlock(&locals_lock);
+	for (; loc != NULL; loc = next) {
+		struct iobuf_class *cls = loc->cls;
+
+		next = loc->next;
 		rte_spinlock_lock(&cls->lock);
-		/* Empty every cache; give never frees here (keep = all). */
 		for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
-			struct iobuf_lcore_cache *cache = &cls->cache[lcore];
+			struct iobuf_lcore_cache *cache = &loc->cache[lcore];
 
+			/* keep = all: giving back frees nothing here. */
 			n_dead = class_give_locked(cls, cache->objs, cache->len,
 						   UINT32_MAX, dead);
 			RTE_VERIFY(n_dead == 0);
-			cache->len = 0;
 		}
+		rte_spinlock_unlock(&cls->lock);
+		__atomic_fetch_sub(&cls->users, 1, __ATOMIC_RELAXED);
+		free(loc);
+	}
+}
+
+int
+rte_iobuf_trim(void)
+{
+	struct iobuf_class *cls, *cnext;
+	struct iobuf_arena *a, *next;
+	int freed = 0;
+
+	rte_mcfg_tailq_write_lock();
+	locals_drop_locked();
+	for (cls = TAILQ_FIRST(class_list()); cls != NULL; cls = cnext) {
+		cnext = TAILQ_NEXT(cls, next);
+		rte_spinlock_lock(&cls->lock);
 		for (a = TAILQ_FIRST(&cls->arenas); a != NULL; a = next) {
 			next = TAILQ_NEXT(a, next);
 			if (a->n_free != a->n_slots)
@@ -456,14 +577,13 @@ rte_iobuf_trim(void)
 			arena_free(a);
 			freed++;
 		}
-		cls->no_arena = false;
 		rte_spinlock_unlock(&cls->lock);
-		if (cls->n_arenas == 0 && is_primary()) {
+		if (cls->n_arenas == 0 &&
+		    __atomic_load_n(&cls->users, __ATOMIC_RELAXED) == 0) {
 			TAILQ_REMOVE(class_list(), cls, next);
 			rte_free(cls);
 		}
 	}
-	__atomic_fetch_add(&class_epoch, 1, __ATOMIC_RELEASE);
 	rte_mcfg_tailq_write_unlock();
 	return freed;
 }

@@ -15,9 +15,10 @@
  *
  * A class is every request with the same slot size, mask, window, socket,
  * cache mode and sharing. Classes, arenas and descriptors live in DPDK
- * shared memory, so a buffer can be released from any process. Each lcore
- * keeps a cache of free slots per class (the rule is mempool's: lcores of
- * different processes must differ); non-EAL threads use the class lock.
+ * shared memory, so a buffer can be released from any process. Each
+ * process keeps, per lcore, a cache of free slots per class (process-local
+ * memory: lcore ids of different processes may be equal); non-EAL threads
+ * use the class lock.
  */
 
 #include "iobuf_private.h"

@@ -153,10 +153,43 @@ create_fail(int err)
 	return NULL;
 }
 
-/* Name checks; 0 or a positive errno after one log line. */
+/* What a buffer name may contain: names reach log lines and telemetry
+ * JSON, so they stay plain. */
+#define IOBUF_NAME_PUNCT "_-.:@+/#"
+#define IOBUF_NAME_CHARS "abcdefghijklmnopqrstuvwxyz" \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" IOBUF_NAME_PUNCT
+
+/* A name's form (not its use); 0 or a positive errno after one log line
+ * that does not echo the name. */
+static int
+name_form(const char *name, const char *op)
+{
+	size_t bad;
+
+	if (name[0] == '\0') {
+		IOBUF_LOG(ERR, "%s: empty name", op);
+		return EINVAL;
+	}
+	if (strnlen(name, RTE_IOBUF_NAMESIZE) == RTE_IOBUF_NAMESIZE) {
+		IOBUF_LOG(ERR, "%s: name longer than %d characters", op,
+			  RTE_IOBUF_NAMESIZE - 1);
+		return ENAMETOOLONG;
+	}
+	bad = strspn(name, IOBUF_NAME_CHARS);
+	if (name[bad] != '\0') {
+		IOBUF_LOG(ERR, "%s: name has character 0x%02x at offset %zu; names use letters, digits and \"%s\"",
+			  op, (unsigned char)name[bad], bad, IOBUF_NAME_PUNCT);
+		return EINVAL;
+	}
+	return 0;
+}
+
+/* Name checks of a create; 0 or a positive errno after one log line. */
 static int
 check_name(const struct rte_iobuf_params *p, const char *what)
 {
+	int ret;
+
 	if (p->name == NULL) {
 		if (p->flags & RTE_IOBUF_SHARED) {
 			IOBUF_LOG(ERR, "create: a shared buffer needs a name");
@@ -164,15 +197,9 @@ check_name(const struct rte_iobuf_params *p, const char *what)
 		}
 		return 0;
 	}
-	if (p->name[0] == '\0') {
-		IOBUF_LOG(ERR, "create: empty name");
-		return EINVAL;
-	}
-	if (strnlen(p->name, RTE_IOBUF_NAMESIZE) == RTE_IOBUF_NAMESIZE) {
-		IOBUF_LOG(ERR, "create %.*s...: name longer than %d characters",
-			  RTE_IOBUF_NAMESIZE - 1, p->name, RTE_IOBUF_NAMESIZE - 1);
-		return ENAMETOOLONG;
-	}
+	ret = name_form(p->name, "create");
+	if (ret != 0)
+		return ret;
 	/* Early, so a duplicate costs no steering; the insert at the end
 	 * checks again under the lock (races). */
 	if (iobuf_registry_exists(p->name)) {
@@ -254,6 +281,11 @@ rte_iobuf_lookup(const char *name)
 		rte_errno = EINVAL;
 		return NULL;
 	}
+	err = name_form(name, "lookup");
+	if (err != 0) {
+		rte_errno = err;
+		return NULL;
+	}
 	d = iobuf_registry_get(name, &err);
 	if (d == NULL) {
 		IOBUF_LOG(ERR, "lookup %s: %s", name, err == EACCES ?
@@ -277,13 +309,31 @@ rte_iobuf_release(struct rte_iobuf *b)
 {
 	struct iobuf_desc *d;
 	unsigned int lcore;
+	uint32_t old;
 
 	if (b == NULL)
 		return;
-	/* Holding the only reference, nobody else can change the count
-	 * (mbuf's rule): skip the atomic read-modify-write. */
-	if (__atomic_load_n(&b->refcnt, __ATOMIC_ACQUIRE) != 1 &&
-	    __atomic_sub_fetch(&b->refcnt, 1, __ATOMIC_ACQ_REL) != 0)
+	/*
+	 * Always a real decrement, even from 1: a named buffer is reachable
+	 * through the registry, where rte_iobuf_lookup() takes a reference
+	 * with a compare-and-swap that refuses 0. Only the thread whose
+	 * decrement reaches 0 frees, and after that no lookup can succeed.
+	 * The count never goes below 0.
+	 */
+	old = __atomic_load_n(&b->refcnt, __ATOMIC_RELAXED);
+	do {
+		if (unlikely(old == 0)) {
+			/* Released more often than retained. A carved buffer's
+			 * descriptor outlives its release, so this is seen
+			 * there: refuse rather than hand the slot out twice. */
+			IOBUF_LOG(ERR, "release of buffer '%s' that has no reference left (released twice?); ignored",
+				  iobuf_desc_of(b)->name);
+			rte_errno = EINVAL;
+			return;
+		}
+	} while (!__atomic_compare_exchange_n(&b->refcnt, &old, old - 1, false,
+					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	if (likely(old > 1))
 		return;
 	d = iobuf_desc_of(b);
 	iobuf_registry_del(d);
@@ -302,15 +352,30 @@ iobuf_desc_constraint(const struct iobuf_desc *d, struct iobuf_constraint *c)
 		*c = d->c;
 }
 
+/* A NULL buffer passed to a non-inline accessor: one line, EINVAL. */
+int
+iobuf_null_buffer(const char *what)
+{
+	IOBUF_LOG(ERR, "%s: NULL buffer", what);
+	rte_errno = EINVAL;
+	return -EINVAL;
+}
+
 uint32_t
 rte_iobuf_refcnt(const struct rte_iobuf *b)
 {
+	if (b == NULL) {
+		iobuf_null_buffer("refcnt");
+		return 0;
+	}
 	return __atomic_load_n(&b->refcnt, __ATOMIC_RELAXED);
 }
 
 int
 rte_iobuf_set_length(struct rte_iobuf *b, size_t len)
 {
+	if (b == NULL)
+		return iobuf_null_buffer("set_length");
 	if (len > b->capacity) {
 		__rte_iobuf_range_error(b, "set_length", 0, len, ERANGE);
 		return -ERANGE;
@@ -326,6 +391,10 @@ rte_iobuf_seg_count(const struct rte_iobuf *b)
 	unsigned int n = 0;
 	size_t off = 0;
 
+	if (b == NULL) {
+		iobuf_null_buffer("seg_count");
+		return 0;
+	}
 	while (rte_iobuf_seg_next(b, &off, &seg))
 		n++;
 	return n;
@@ -334,6 +403,10 @@ rte_iobuf_seg_count(const struct rte_iobuf *b)
 const char *
 rte_iobuf_name(const struct rte_iobuf *b)
 {
+	if (b == NULL) {
+		iobuf_null_buffer("name");
+		return NULL;
+	}
 	return iobuf_desc_of(b)->name;
 }
 

@@ -107,6 +107,9 @@ struct iobuf_desc *iobuf_registry_get(const char *name, int *err);
 void iobuf_registry_walk(void (*cb)(const struct iobuf_desc *d, void *arg),
 			 void *arg);
 
+/* Log "WHAT: NULL buffer", set rte_errno = EINVAL; returns -EINVAL. */
+int iobuf_null_buffer(const char *what);
+
 /* This process's pid, cached (getpid() is a system call; a fork child
  * refreshes it). */
 pid_t iobuf_pid(void);

@@ -149,6 +149,12 @@ iobuf_steer_next(struct iobuf_steer *st)
 						 st->mz_flags, align, bound);
 		st->attempts++;
 		if (mz == NULL) {
+			/* The memzone table is full: that, not memory, is what
+			 * ran out, however much was held. */
+			if (rte_errno == ENOSPC)
+				return steer_fail(st, ENOSPC, st->n_held == 0 ?
+						  "no free memzone" :
+						  "memzone table full while steering");
 			if (st->mz_flags & RTE_MEMZONE_IOVA_CONTIG) {
 				/* The heap looks for contiguity over its element
 				 * header too; a zone inside one page is contiguous
@@ -161,8 +167,6 @@ iobuf_steer_next(struct iobuf_steer *st)
 				st->cur_len = st->max_len = st->base_len;
 				continue;
 			}
-			if (st->n_held == 0 && rte_errno == ENOSPC)
-				return steer_fail(st, ENOSPC, "no free memzone");
 			return steer_fail(st, ENOMEM, st->n_held == 0 ?
 					  "heap has no room for the request" :
 					  "memory ran out while steering");

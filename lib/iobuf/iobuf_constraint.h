@@ -28,6 +28,14 @@ struct iobuf_constraint {
 	uint64_t boundary;    /* 0 = none */
 	uint32_t max_segs;    /* 0 = none */
 	uint64_t max_seg_size;/* 0 = none */
+	/*
+	 * A scattered request with max_segs and a boundary that no alignment
+	 * serves (every start aligned to any power of two would cost too many
+	 * segments somewhere) but that some start does: every start then lies
+	 * at offset @p phase (a multiple of align) of its boundary block.
+	 */
+	bool phased;
+	uint64_t phase;
 };
 
 /*
@@ -37,6 +45,29 @@ struct iobuf_constraint {
  */
 int iobuf_constraint_init(struct iobuf_constraint *c,
 			  const struct rte_iobuf_params *p, const char *what);
+
+/*
+ * 0 if @p socket_id is SOCKET_ID_ANY or a socket EAL knows (the id of
+ * rte_socket_id_by_idx(i) for some i < rte_socket_count()); else -EINVAL
+ * after one log line saying the socket does not exist. @p what names the
+ * request. For the create path: a socket with no heap is a malformed
+ * request, not a heap with no room.
+ */
+int iobuf_socket_check(int socket_id, const char *what);
+
+/*
+ * Fewest segments a scattered buffer of c->capacity bytes starting at IOVA
+ * @p start can have when its pages form one IOVA-contiguous run (the best
+ * case): segments end at every multiple of c->boundary and hold at most
+ * c->max_seg_size bytes. 1 if neither limit is set.
+ */
+uint64_t iobuf_segs_from(const struct iobuf_constraint *c, rte_iova_t start);
+
+/*
+ * IOVAs in the window [lo, hi] that no forbidden bit excludes (every byte
+ * of a buffer needs one of its own); UINT64_MAX for the whole 2^64 space.
+ */
+uint64_t iobuf_admissible_bytes(const struct iobuf_constraint *c);
 
 /*
  * True if every byte of [iova, iova + len) passes the mask and window.
@@ -49,7 +80,8 @@ bool iobuf_range_admissible(const struct iobuf_constraint *c,
  * Smallest IOVA s >= @p from where a buffer may start: aligned, admissible
  * under mask and window and, for a contiguous request, with
  * [s, s + capacity) inside one mask block and one boundary block and inside
- * the window. RTE_BAD_IOVA if there is none.
+ * the window; for a phased request, at offset phase of its boundary block.
+ * RTE_BAD_IOVA if there is none.
  */
 rte_iova_t iobuf_next_start(const struct iobuf_constraint *c, rte_iova_t from);
 

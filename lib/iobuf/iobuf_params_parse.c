@@ -4,7 +4,9 @@
 
 /* A constraint written as DPDK devargs: "mask=0xffffffff,align=4K,contig=1". */
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,38 +21,69 @@ static const char *const keys[] = {
 	"max_seg_size", "contig", "cache", "socket", "dma_only", NULL,
 };
 
-/* Unsigned number: decimal, 0x hex or 0 octal, optional K/M/G suffix. */
-static int
-parse_u64(const char *key, const char *val, uint64_t *out)
+/*
+ * Unsigned number: decimal or 0x hex digits from the first character (no
+ * space, sign or octal: "0100" is one hundred), then an optional K/M/G
+ * suffix that must not carry the value past 64 bits. NULL if @p val is one,
+ * else what is wrong with it (the caller logs it once, naming the key).
+ */
+static const char *
+number(const char *val, uint64_t *out)
 {
+	static const char bad[] = "is not an unsigned number (decimal or 0x hex, optional K/M/G)";
+	const char *digits = val;
+	unsigned int shift = 0;
+	int base = 10;
 	char *end;
 	uint64_t v;
 
-	if (val == NULL || val[0] == '\0' || val[0] == '-')
-		goto bad;
+	if (val == NULL || !isdigit((unsigned char)val[0]))
+		return bad;
+	if (val[0] == '0' && (val[1] == 'x' || val[1] == 'X')) {
+		digits = val + 2;
+		base = 16;
+		if (!isxdigit((unsigned char)digits[0]))
+			return bad;
+	}
 	errno = 0;
-	v = strtoull(val, &end, 0);
-	if (errno != 0 || end == val)
-		goto bad;
+	v = strtoull(digits, &end, base);
+	if (errno == ERANGE)
+		return "does not fit in 64 bits";
+	if (errno != 0 || end == digits)
+		return bad;
 	switch (*end) {
-	case 'G': case 'g':
-		v <<= 10; /* fall through */
-	case 'M': case 'm':
-		v <<= 10; /* fall through */
 	case 'K': case 'k':
-		v <<= 10;
-		end++;
+		shift = 10;
+		break;
+	case 'M': case 'm':
+		shift = 20;
+		break;
+	case 'G': case 'g':
+		shift = 30;
 		break;
 	default:
 		break;
 	}
+	if (shift != 0) {
+		if (v > UINT64_MAX >> shift)
+			return "does not fit in 64 bits with its K/M/G multiplier";
+		v <<= shift;
+		end++;
+	}
 	if (*end != '\0')
-		goto bad;
+		return bad;
 	*out = v;
-	return 0;
-bad:
-	IOBUF_LOG(ERR, "constraint: %s=%s is not an unsigned number", key,
-		  val != NULL ? val : "");
+	return NULL;
+}
+
+static int
+parse_u64(const char *key, const char *val, uint64_t *out)
+{
+	const char *why = number(val, out);
+
+	if (why == NULL)
+		return 0;
+	IOBUF_LOG(ERR, "constraint: %s=%s %s", key, val != NULL ? val : "", why);
 	return -EINVAL;
 }
 
@@ -101,9 +134,10 @@ handle(const char *key, const char *val, void *arg)
 			p->socket_id = SOCKET_ID_ANY;
 			return 0;
 		}
-		if (parse_u64(key, val, &v) < 0 || v >= RTE_MAX_NUMA_NODES) {
-			IOBUF_LOG(ERR, "constraint: socket=%s is not a NUMA node or 'any'",
-				  val != NULL ? val : "");
+		/* One line whatever is wrong: number() does not log. */
+		if (number(val, &v) != NULL || v >= RTE_MAX_NUMA_NODES) {
+			IOBUF_LOG(ERR, "constraint: socket=%s is not a NUMA node number below %d or 'any'",
+				  val != NULL ? val : "", RTE_MAX_NUMA_NODES);
 			return -EINVAL;
 		}
 		p->socket_id = (int)v;
@@ -132,9 +166,34 @@ handle(const char *key, const char *val, void *arg)
 	return 0;
 }
 
+/* First key of @p str (before '=' or ',') that is not one of keys[], or "". */
+static void
+unknown_key(const char *str, char *buf, size_t size)
+{
+	const char *k = str;
+	size_t len;
+	unsigned int i;
+
+	buf[0] = '\0';
+	while (*k != '\0') {
+		len = strcspn(k, "=,");
+		for (i = 0; keys[i] != NULL; i++)
+			if (strlen(keys[i]) == len && strncmp(keys[i], k, len) == 0)
+				break;
+		if (keys[i] == NULL && len != 0) {
+			snprintf(buf, size, "%.*s", (int)len, k);
+			return;
+		}
+		k += strcspn(k, ",");
+		if (*k == ',')
+			k++;
+	}
+}
+
 int
 rte_iobuf_params_parse(const char *str, struct rte_iobuf_params *p)
 {
+	char bad_key[32];
 	struct rte_kvargs *kv;
 	int ret;
 
@@ -145,8 +204,10 @@ rte_iobuf_params_parse(const char *str, struct rte_iobuf_params *p)
 	}
 	kv = rte_kvargs_parse(str, keys);
 	if (kv == NULL) {
-		IOBUF_LOG(ERR, "constraint '%s': not key=value[,key=value...] with keys mask, iova_min, iova_max, align, boundary, max_segs, max_seg_size, contig, cache, socket, dma_only",
-			  str);
+		unknown_key(str, bad_key, sizeof(bad_key));
+		IOBUF_LOG(ERR, "constraint '%s': %s%s%snot key=value[,key=value...] with keys mask, iova_min, iova_max, align, boundary, max_segs, max_seg_size, contig, cache, socket, dma_only",
+			  str, bad_key[0] != '\0' ? "key '" : "", bad_key,
+			  bad_key[0] != '\0' ? "' unknown; " : "");
 		rte_errno = EINVAL;
 		return -EINVAL;
 	}

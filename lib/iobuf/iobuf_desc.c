@@ -227,6 +227,9 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 	ret = check_name(p, what);
 	if (ret != 0)
 		return create_fail(ret);
+	ret = iobuf_socket_check(p->socket_id, what);
+	if (ret < 0)
+		return create_fail(-ret);
 	ret = iobuf_constraint_init(&c, p, what);
 	if (ret < 0)
 		return create_fail(-ret);

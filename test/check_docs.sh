@@ -74,6 +74,7 @@ if [ $rc -eq 0 ]; then
 	env -u LD_LIBRARY_PATH "$dir/doc/constraint_examples" "${eal[@]}" \
 		> "$dir/doc/constraint_examples.out" 2> /dev/null
 	rc=$?
+	rm -rf "$( [ "$(id -u)" -eq 0 ] && echo /var/run || echo "${XDG_RUNTIME_DIR:-/tmp}")/dpdk/iobuf_docs_examples"
 	out=$(diff -u "$expected" "$dir/doc/constraint_examples.out")
 	[ $rc -eq 0 ] && [ -z "$out" ] && ok=yes
 	[ $ok = yes ] || out="$out

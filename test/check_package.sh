@@ -76,7 +76,8 @@ cleanup() {
 	if [ $installed = yes ]; then
 		dpkg --purge $pkgs > "$tmp/purge.log" 2>&1 || cat "$tmp/purge.log"
 	fi
-	rm -rf "$tmp"
+	rm -rf "$tmp" /var/run/dpdk/iobuf_package_testpmd /var/run/dpdk/iobuf_package_consumer \
+		/var/run/dpdk/iobuf_package_app
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP

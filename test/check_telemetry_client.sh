@@ -50,10 +50,11 @@ tmp=$(mktemp -d)
 pid=
 cleanup() {
 	[ -n "$pid" ] && kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null
-	rm -rf "$tmp"
+	rm -rf "$tmp" "$( [ "$(id -u)" -eq 0 ] && echo /var/run || echo "${XDG_RUNTIME_DIR:-/tmp}")/dpdk/$prefix"
 }
 trap cleanup EXIT
 
+: > "$tmp/app.log"
 timeout 120 "$app" -l 0-1 --no-pci --no-huge -m 512 --file-prefix=$prefix \
 	--log-level=lib.eal:error -- --seconds 8 \
 	--constraint "mask=$mask,align=4K,boundary=64K" > "$tmp/app.log" 2>&1 < /dev/null &

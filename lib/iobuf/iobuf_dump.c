@@ -2,7 +2,10 @@
  * Copyright(c) 2026 dpdk-iobuf authors
  */
 
+#include <errno.h>
 #include <inttypes.h>
+
+#include <rte_errno.h>
 
 #include "iobuf_private.h"
 
@@ -23,6 +26,7 @@ rte_iobuf_dump(FILE *f, const struct rte_iobuf *b)
 		f = stdout;
 	if (b == NULL) {
 		fprintf(f, "iobuf <NULL>\n");
+		rte_errno = EINVAL;
 		return;
 	}
 	d = iobuf_desc_of(b);

@@ -120,10 +120,16 @@ rte_iobuf_ring_buffer(const struct rte_ring *r)
 {
 	const struct ring_tail *t;
 
-	if (r == NULL || r->memzone != NULL)
+	if (r == NULL || r->memzone != NULL) {
+		rte_errno = EINVAL;
 		return NULL;
+	}
 	t = tail_of(r);
-	return t->magic == RING_TAIL_MAGIC ? t->buf : NULL;
+	if (t->magic != RING_TAIL_MAGIC) {
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	return t->buf;
 }
 
 void
@@ -138,6 +144,7 @@ rte_iobuf_ring_free(struct rte_ring *r)
 	b = (struct rte_iobuf *)(uintptr_t)rte_iobuf_ring_buffer(r);
 	if (b == NULL) {
 		IOBUF_LOG(ERR, "ring free %s: not created by rte_iobuf_ring_create", r->name);
+		rte_errno = EINVAL;
 		return;
 	}
 	rte_mcfg_tailq_write_lock();

@@ -4,7 +4,10 @@
 
 /* Counters: per-lcore sets summed on read, plus the arenas' totals. */
 
+#include <errno.h>
 #include <string.h>
+
+#include <rte_errno.h>
 
 #include "rte_iobuf.h"
 #include "iobuf_arena.h"
@@ -19,8 +22,10 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *st)
 	struct iobuf_arena_totals t;
 	unsigned int i;
 
-	if (st == NULL)
+	if (st == NULL) {
+		rte_errno = EINVAL;
 		return -EINVAL;
+	}
 	memset(st, 0, sizeof(*st));
 	for (i = 0; i < RTE_DIM(iobuf_lcore_stats); i++) {
 		const struct iobuf_stats *s = &iobuf_lcore_stats[i];

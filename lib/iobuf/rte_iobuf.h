@@ -29,6 +29,34 @@
  *
  * Fields of struct rte_iobuf are read by the inline fast paths below;
  * applications must treat them as read-only and use the accessors.
+ *
+ * @warning
+ * @b EXPERIMENTAL: the whole API is experimental and may change without
+ * prior notice; every function is declared __rte_experimental and exported
+ * in the EXPERIMENTAL section of the library's version map. Including this
+ * header (whose inline fast paths call experimental functions) requires
+ * ALLOW_EXPERIMENTAL_API to be defined before the first DPDK header, or the
+ * compiler warns about every use (-Wdeprecated-declarations).
+ *
+ * Errors: a function that fails sets rte_errno and (unless noted) writes
+ * one log line (log type lib.iobuf); a function returning an int error
+ * code returns the negative of the same value. NULL handling: the non-inline functions
+ * taking a buffer refuse a NULL buffer with rte_errno set to EINVAL (except
+ * rte_iobuf_retain() and rte_iobuf_release(), which ignore it, and
+ * rte_iobuf_prepare() and rte_iobuf_complete(), which require a valid
+ * buffer); the inline fast paths (rte_iobuf_capacity(), rte_iobuf_length(),
+ * rte_iobuf_flags(), rte_iobuf_addr(), rte_iobuf_iova(),
+ * rte_iobuf_seg_next()) do not check: their buffer must not be NULL.
+ *
+ * Threads and processes: all functions may be called once rte_eal_init()
+ * has succeeded, from EAL threads and from other threads, in the primary
+ * and in secondary processes. Descriptors and buffer memory live in DPDK
+ * shared memory, so a descriptor has the same address in every process of
+ * the group. Creation, lookup, retain and release are thread-safe and
+ * multi-process safe; the other calls on one buffer follow the rules given
+ * with each of them (briefly: reading is always safe, changing a buffer's
+ * length or contents must be coordinated by the caller, as with any
+ * memory). rte_iobuf_trim() is for quiescent points only.
  */
 
 #include <stdint.h>
@@ -125,109 +153,250 @@ struct rte_iobuf_seg {
 };
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Create a buffer: the one-line equivalent of IOKit's
- * IOBufferMemoryDescriptor::inTaskWithPhysicalMask().
+ * IOBufferMemoryDescriptor::inTaskWithPhysicalMask(task, options,
+ * capacity, physicalMask). Same as rte_iobuf_create_params() with these
+ * fields set and every other constraint left at "none".
+ *
+ * The memory is reserved in DPDK's main heap (rte_memzone), steered into
+ * IOVAs that meet the constraint, and every page of it is checked on its
+ * IOVA before the buffer is returned. Buffers up to 64 KiB are carved from
+ * 2 MiB arenas shared by all buffers of the same constraint class.
+ *
+ * Thread-safe and multi-process safe. Every failure path releases what it
+ * reserved.
  *
  * @param name
- *   Unique name (at most RTE_IOBUF_NAMESIZE - 1 characters) or NULL.
- *   A named RTE_IOBUF_SHARED buffer can be found by rte_iobuf_lookup().
+ *   NULL for an anonymous buffer, or a name unique among the buffers of
+ *   all processes: 1 to RTE_IOBUF_NAMESIZE - 1 characters, letters, digits
+ *   and the characters <tt>_ - . : \@ + / \#</tt> only. A named
+ *   RTE_IOBUF_SHARED buffer can be found by rte_iobuf_lookup() from any
+ *   process, a named buffer without it only from the creating process.
  * @param socket_id
- *   NUMA socket, or SOCKET_ID_ANY.
+ *   NUMA socket the memory comes from (a socket EAL knows), or
+ *   SOCKET_ID_ANY.
  * @param options
- *   RTE_IOBUF_DIR_*, RTE_IOBUF_CONTIG, RTE_IOBUF_SHARED, RTE_IOBUF_DMA_ONLY
- *   and at most one RTE_IOBUF_CACHE_* hint.
+ *   RTE_IOBUF_DIR_IN and/or RTE_IOBUF_DIR_OUT (neither means both),
+ *   RTE_IOBUF_CONTIG, RTE_IOBUF_SHARED, RTE_IOBUF_DMA_ONLY and at most one
+ *   RTE_IOBUF_CACHE_* hint; no other bit.
  * @param capacity
- *   Size in bytes. The new buffer's length equals its capacity.
+ *   Size in bytes, 1 to 2^46. The new buffer's length equals its capacity.
  * @param iova_mask
- *   Bits a device address may have (see the file comment), 0 for any.
+ *   Bits a device address may have, with IOKit's semantics (see the file
+ *   comment: its trailing zero bits are an alignment of the start), or 0
+ *   for any IOVA.
  * @return
- *   The buffer with one reference, or NULL with rte_errno set to:
- *   - EINVAL: malformed argument (zero or oversized capacity, unknown or
- *     conflicting options, alignment or boundary not a power of two, empty
- *     window, empty name, shared buffer without a name);
+ *   The buffer, holding one reference for the caller, or NULL with
+ *   rte_errno set to:
+ *   - EINVAL: malformed argument: capacity 0 or above 2^46, unknown option
+ *     bits, more than one cache mode, alignment or boundary not a power of
+ *     two, empty IOVA window (iova_min > iova_max), empty name, a name with
+ *     a character outside the set above, RTE_IOBUF_SHARED without a name,
+ *     a socket that does not exist, NULL @p params
+ *     (rte_iobuf_create_params());
  *   - ENAMETOOLONG: name of RTE_IOBUF_NAMESIZE characters or more;
- *   - EEXIST: a buffer with this name exists;
- *   - ERANGE: the constraint can be met by no memory at all (capacity larger
- *     than the window, the boundary or the mask allow, mask below the
- *     alignment, segment limits too small);
+ *   - EEXIST: a buffer with this name exists (in any process);
+ *   - ERANGE: the constraint can be met by no memory at all: capacity
+ *     larger than the window, than the boundary, than max_seg_size or than
+ *     the mask's largest contiguous block for a contiguous buffer; mask
+ *     below the alignment; no aligned start in the window meets the mask;
+ *     the mask admits fewer IOVAs in the window than the capacity; the
+ *     segment limits cannot hold the capacity;
  *   - ENOMEM: no available memory meets the constraint within the steering
- *     budget, or the heap is exhausted;
- *   - ENOSPC: no free memzone slot.
+ *     budget, the heap is exhausted, or no heap memory is left for the
+ *     descriptor or the name registry;
+ *   - ENOSPC: the memzone table (RTE_MAX_MEMZONE) is full.
  */
+__rte_experimental
 struct rte_iobuf *
 rte_iobuf_create(const char *name, int socket_id, uint32_t options,
 		 size_t capacity, uint64_t iova_mask);
 
 /**
- * Create a buffer with the full set of constraints.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Create a buffer with the full set of constraints: mask, IOVA window,
+ * alignment, boundary, segment count and size limits, contiguity (IOKit's
+ * inTaskWithPhysicalMask() and inTaskWithOptions() in one call, with
+ * FreeBSD bus_dma's window, boundary and segment limits).
+ *
+ * Thread-safe and multi-process safe, as rte_iobuf_create().
  *
  * @param params
- *   Parameters; see struct rte_iobuf_params.
+ *   Parameters, see struct rte_iobuf_params; not kept after the call.
+ *   Must not be NULL (EINVAL).
  * @return
- *   As rte_iobuf_create().
+ *   The buffer with one reference, or NULL with rte_errno set as for
+ *   rte_iobuf_create() (all values listed there).
  */
+__rte_experimental
 struct rte_iobuf *
 rte_iobuf_create_params(const struct rte_iobuf_params *params);
 
 /**
- * Find a named buffer and take a reference on it. Another process finds
- * only buffers created with RTE_IOBUF_SHARED.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Find a named buffer and take a reference on it (a shared buffer's
+ * equivalent of IOKit's kIOMemoryKernelUserShared mapping in another task).
+ * Another process finds only buffers created with RTE_IOBUF_SHARED; the
+ * descriptor has the same address, CPU address and IOVAs in every process
+ * and one reference count for all. A buffer whose last reference is being
+ * released is never revived: the lookup fails with ENOENT.
+ *
+ * Thread-safe and multi-process safe; a linear scan of the named buffers
+ * under EAL's tailq lock (not for fast paths).
  *
  * @param name
  *   Buffer name.
  * @return
- *   The buffer (caller owns one reference) or NULL with rte_errno set to
- *   EINVAL (NULL name), ENOENT (no such buffer) or EACCES (the buffer is
- *   not shared and belongs to another process).
+ *   The buffer (the caller owns one reference, to give back with
+ *   rte_iobuf_release()) or NULL with rte_errno set to:
+ *   - EINVAL: NULL or empty name, or a character not allowed in names;
+ *   - ENAMETOOLONG: name of RTE_IOBUF_NAMESIZE characters or more;
+ *   - ENOENT: no such buffer (or its last reference is gone);
+ *   - EACCES: the buffer is not shared and belongs to another process.
  */
 __rte_experimental
 struct rte_iobuf *
 rte_iobuf_lookup(const char *name);
 
 /**
- * Take one more reference.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Take one more reference (IOKit retain()). Each reference is given back
+ * with rte_iobuf_release().
+ *
+ * Thread-safe and multi-process safe (an atomic increment). The caller
+ * must already hold a reference: retaining a buffer whose last reference
+ * is gone is undefined (use rte_iobuf_lookup() to find one by name).
  *
  * @param b
- *   Buffer; NULL is ignored.
+ *   Buffer; NULL is ignored (rte_errno unchanged).
  */
+__rte_experimental
 void
 rte_iobuf_retain(struct rte_iobuf *b);
 
 /**
- * Drop one reference; the last one, in any process, frees the memory.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Drop one reference (IOKit release()); the last one, in any process,
+ * frees the buffer: its name is unregistered, a carved buffer's slot goes
+ * back to its arena (see rte_iobuf_trim()), any other buffer's memzone is
+ * freed. The descriptor must not be used after the caller's last reference
+ * is dropped.
+ *
+ * Thread-safe and multi-process safe: only the release that takes the
+ * count from 1 to 0 frees.
  *
  * @param b
- *   Buffer; NULL is ignored.
+ *   Buffer; NULL is ignored (rte_errno unchanged). A buffer whose count is
+ *   already 0 (released more often than retained, as far as the descriptor
+ *   still exists) is left alone with one log line and rte_errno set to
+ *   EINVAL.
  */
+__rte_experimental
 void
 rte_iobuf_release(struct rte_iobuf *b);
 
 /**
- * Current reference count (for diagnostics; it may change at any time).
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Current reference count, over all processes (for diagnostics: other
+ * threads and processes may change it at any time).
+ *
+ * @param b
+ *   Buffer.
+ * @return
+ *   The count, or 0 with rte_errno set to EINVAL for a NULL @p b.
  */
+__rte_experimental
 uint32_t
 rte_iobuf_refcnt(const struct rte_iobuf *b);
 
-/** @internal Cold path of the inline helpers: sets rte_errno and logs. */
+/** @cond INTERNAL */
+/**
+ * @internal
+ * Cold path of the inline helpers, exported for them only: logs one line
+ * and sets rte_errno. Not for applications.
+ *
+ * @param b
+ *   Buffer (not NULL).
+ * @param what
+ *   Name of the refused operation, for the log line.
+ * @param off
+ *   Offset of the refused range.
+ * @param len
+ *   Length of the refused range.
+ * @param err
+ *   Value for rte_errno: EACCES (DMA-only buffer) or a range error.
+ */
+__rte_experimental
 void
 __rte_iobuf_range_error(const struct rte_iobuf *b, const char *what,
 			size_t off, size_t len, int err);
+/** @endcond */
 
-/** Capacity in bytes. */
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Capacity in bytes (IOKit getCapacity()), fixed at creation.
+ *
+ * @param b
+ *   Buffer, not NULL (not checked).
+ * @return
+ *   The capacity.
+ */
+__rte_experimental
 static inline size_t
 rte_iobuf_capacity(const struct rte_iobuf *b)
 {
 	return b->capacity;
 }
 
-/** Current length in bytes. */
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Current length in bytes (IOKit getLength()), 0..capacity; a new buffer's
+ * length is its capacity. Moved by rte_iobuf_set_length() and
+ * rte_iobuf_append(): a plain read, not ordered with those calls in other
+ * threads.
+ *
+ * @param b
+ *   Buffer, not NULL (not checked).
+ * @return
+ *   The length.
+ */
+__rte_experimental
 static inline size_t
 rte_iobuf_length(const struct rte_iobuf *b)
 {
 	return b->length;
 }
 
-/** Creation options. */
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Creation options as given (RTE_IOBUF_* bits); see rte_iobuf_params_get()
+ * for the normalised constraint.
+ *
+ * @param b
+ *   Buffer, not NULL (not checked).
+ * @return
+ *   The options.
+ */
+__rte_experimental
 static inline uint32_t
 rte_iobuf_flags(const struct rte_iobuf *b)
 {
@@ -235,12 +404,29 @@ rte_iobuf_flags(const struct rte_iobuf *b)
 }
 
 /**
- * CPU address of bytes [off, off + len) (IOKit getBytesNoCopy(start, len)).
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * CPU address of bytes [off, off + len) (IOKit getBytesNoCopy(start,
+ * len)). The bytes are contiguous in the CPU's address space, whatever
+ * their IOVA segments. Accesses through the pointer bypass the cache-mode
+ * helpers: see rte_iobuf_prepare() for making them visible to a device.
+ *
+ * Inline fast path; lock-free, no effect on the buffer.
+ *
+ * @param b
+ *   Buffer, not NULL (not checked).
+ * @param off
+ *   Offset of the first byte.
+ * @param len
+ *   Number of bytes the caller will access; off + len must not exceed the
+ *   current length (0 bytes at off == length is allowed).
  * @return
- *   The address, or NULL with rte_errno set to ERANGE when off + len exceeds
- *   the current length, or EACCES for a RTE_IOBUF_DMA_ONLY buffer.
+ *   The address, or NULL with rte_errno set (and one log line) to:
+ *   - EACCES: the buffer is RTE_IOBUF_DMA_ONLY (checked first);
+ *   - ERANGE: off + len exceeds the current length.
  */
+__rte_experimental
 static inline void *
 rte_iobuf_addr(const struct rte_iobuf *b, size_t off, size_t len)
 {
@@ -256,20 +442,26 @@ rte_iobuf_addr(const struct rte_iobuf *b, size_t off, size_t len)
 }
 
 /**
- * Device address of byte @p off (IOKit getPhysicalSegment). A table lookup:
- * no page-map read.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Device address of byte @p off (IOKit getPhysicalSegment(offset,
+ * &length)). A table lookup in the descriptor: no page-map read, no lock.
+ * Works on RTE_IOBUF_DMA_ONLY buffers too.
  *
  * @param b
- *   Buffer.
+ *   Buffer, not NULL (not checked).
  * @param off
  *   Offset below the current length.
  * @param[out] seg_len
- *   If not NULL, bytes from @p off that form one valid segment: IOVA
- *   contiguous, not crossing the boundary, at most max_seg_size, within the
- *   length. 0 on error.
+ *   If not NULL, set to the number of bytes from @p off that form one valid
+ *   segment: IOVA-contiguous, not crossing the boundary, at most
+ *   max_seg_size, within the current length. Set to 0 on error.
  * @return
- *   The IOVA, or RTE_BAD_IOVA with rte_errno = ERANGE when off >= length.
+ *   The IOVA, or RTE_BAD_IOVA with rte_errno set to ERANGE (and one log
+ *   line) when @p off is not below the current length.
  */
+__rte_experimental
 static inline rte_iova_t
 rte_iobuf_iova(const struct rte_iobuf *b, size_t off, size_t *seg_len)
 {
@@ -305,12 +497,35 @@ rte_iobuf_iova(const struct rte_iobuf *b, size_t off, size_t *seg_len)
 }
 
 /**
- * Segment iteration: fills @p seg with the segment starting at *off and
- * advances *off past it. Start with *off = 0.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Segment iteration: fills @p seg with the segment starting at *off and
+ * advances *off past it. Start with *off = 0; the segments returned are
+ * those rte_iobuf_iova() describes, and cover [0, length) in order.
+ *
+ * @code
+ * struct rte_iobuf_seg seg;
+ * size_t off = 0;
+ *
+ * while (rte_iobuf_seg_next(b, &off, &seg))
+ *         post(seg.iova, seg.len);
+ * @endcode
+ *
+ * Inline fast path; lock-free.
+ *
+ * @param b
+ *   Buffer, not NULL (not checked).
+ * @param[in,out] off
+ *   Offset of the next segment; advanced past the segment returned. Not
+ *   NULL.
+ * @param[out] seg
+ *   Filled with the segment when 1 is returned. Not NULL.
  * @return
- *   1 if a segment was returned, 0 at the end of the buffer.
+ *   1 if a segment was returned, 0 at the end of the buffer (*off at or
+ *   beyond the current length; not an error, rte_errno unchanged).
  */
+__rte_experimental
 static inline int
 rte_iobuf_seg_next(const struct rte_iobuf *b, size_t *off,
 		   struct rte_iobuf_seg *seg)
@@ -323,67 +538,196 @@ rte_iobuf_seg_next(const struct rte_iobuf *b, size_t *off,
 	return 1;
 }
 
-/** Number of segments of the current length. */
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Number of segments (as rte_iobuf_seg_next() returns them) of the
+ * current length. Walks the segments: O(segments).
+ *
+ * @param b
+ *   Buffer.
+ * @return
+ *   The number of segments (0 for a buffer of length 0), or 0 with
+ *   rte_errno set to EINVAL for a NULL @p b.
+ */
+__rte_experimental
 unsigned int
 rte_iobuf_seg_count(const struct rte_iobuf *b);
 
 /**
- * Set the length (IOKit setLength), refusing lengths beyond capacity.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Set the length (IOKit setLength()). Unlike IOKit, which clamps, a length
+ * beyond the capacity is refused. The contents are not changed.
+ *
+ * Not atomic with respect to other threads using the same buffer: the
+ * caller coordinates length changes with readers of the buffer (the length
+ * is one field of the shared descriptor, seen by every process).
+ *
+ * @param b
+ *   Buffer.
+ * @param len
+ *   New length, 0..capacity.
  * @return
- *   0, or -ERANGE if @p len > capacity (rte_errno set likewise).
+ *   0 on success, or a negative errno with rte_errno set to the same value
+ *   (and one log line):
+ *   - -EINVAL: @p b is NULL;
+ *   - -ERANGE: @p len exceeds the capacity (the length is unchanged).
  */
+__rte_experimental
 int
 rte_iobuf_set_length(struct rte_iobuf *b, size_t len);
 
 /**
- * Copy @p len bytes to the end of the buffer and grow its length
- * (IOKit appendBytes), honouring the cache mode.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Copy @p len bytes to the end of the buffer and grow its length by @p len
+ * (IOKit appendBytes()), with the store pattern of the buffer's cache mode
+ * (see rte_iobuf_write()). Unlike IOKit, which appends what fits, bytes
+ * that do not all fit are refused.
+ *
+ * Not thread-safe on one buffer (it reads and moves the length): the
+ * caller serialises appends and length changes of the same buffer.
+ *
+ * @param b
+ *   Buffer.
+ * @param src
+ *   Bytes to copy; not NULL (even for @p len 0).
+ * @param len
+ *   Number of bytes.
  * @return
- *   0, -ENOSPC if they do not fit (nothing is written), -EACCES for a
- *   DMA-only buffer, -EINVAL for a NULL source.
+ *   0 on success, or a negative errno with rte_errno set to the same value
+ *   (and one log line); nothing is written on error:
+ *   - -EINVAL: @p b or @p src is NULL;
+ *   - -EACCES: the buffer is RTE_IOBUF_DMA_ONLY;
+ *   - -ENOSPC: length + @p len exceeds the capacity.
  */
+__rte_experimental
 int
 rte_iobuf_append(struct rte_iobuf *b, const void *src, size_t len);
 
 /**
- * Copy out of the buffer (IOKit readBytes).
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Copy bytes [off, off + len) out of the buffer (IOKit readBytes()). Unlike
+ * IOKit, which copies what lies inside the length, a range that does not
+ * fit is refused.
+ *
+ * No lock: concurrent writers of the same range must be coordinated by the
+ * caller, as with any memory. After a device wrote the bytes, call
+ * rte_iobuf_complete() first.
+ *
+ * @param b
+ *   Buffer.
+ * @param off
+ *   Offset of the first byte.
+ * @param dst
+ *   Destination of @p len bytes; not NULL (even for @p len 0).
+ * @param len
+ *   Number of bytes.
  * @return
- *   0, -ERANGE outside the current length, -EACCES for a DMA-only buffer,
- *   -EINVAL for a NULL destination.
+ *   0 on success, or a negative errno with rte_errno set to the same value
+ *   (and one log line); nothing is copied on error:
+ *   - -EINVAL: @p b or @p dst is NULL;
+ *   - -EACCES: the buffer is RTE_IOBUF_DMA_ONLY;
+ *   - -ERANGE: off + len exceeds the current length.
  */
+__rte_experimental
 int
 rte_iobuf_read(const struct rte_iobuf *b, size_t off, void *dst, size_t len);
 
 /**
- * Copy into the buffer (IOKit writeBytes) with the store pattern of its
- * cache mode: non-temporal stores for write-combine and inhibit, stores
- * followed by a cache-line write-back for write-through, plain copy for
- * copyback.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Copy bytes into [off, off + len) of the buffer (IOKit writeBytes()) with
+ * the store pattern of its requested cache mode: non-temporal stores
+ * followed by a store fence for write-combine and inhibit, stores followed
+ * by a cache-line write-back and a store fence for write-through, a plain
+ * copy for copyback (on architectures other than x86, a plain copy for
+ * every mode). The source may overlap the destination.
+ *
+ * No lock: concurrent accesses to the same range must be coordinated by
+ * the caller. Before a device reads the bytes, call rte_iobuf_prepare().
+ *
+ * @param b
+ *   Buffer.
+ * @param off
+ *   Offset of the first byte.
+ * @param src
+ *   @p len bytes to copy; not NULL (even for @p len 0).
+ * @param len
+ *   Number of bytes.
  * @return
- *   As rte_iobuf_read().
+ *   0 on success, or a negative errno with rte_errno set to the same value
+ *   (and one log line); nothing is written on error:
+ *   - -EINVAL: @p b or @p src is NULL;
+ *   - -EACCES: the buffer is RTE_IOBUF_DMA_ONLY;
+ *   - -ERANGE: off + len exceeds the current length.
  */
+__rte_experimental
 int
 rte_iobuf_write(struct rte_iobuf *b, size_t off, const void *src, size_t len);
 
 /**
- * Fill bytes with @p c, honouring the cache mode.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Set bytes [off, off + len) to @p c, with the store pattern of the
+ * buffer's cache mode (see rte_iobuf_write()).
+ *
+ * No lock, as rte_iobuf_write().
+ *
+ * @param b
+ *   Buffer.
+ * @param off
+ *   Offset of the first byte.
+ * @param c
+ *   Byte value (converted to unsigned char, as for memset()).
+ * @param len
+ *   Number of bytes.
  * @return
- *   As rte_iobuf_read().
+ *   0 on success, or a negative errno with rte_errno set to the same value
+ *   (and one log line); nothing is written on error:
+ *   - -EINVAL: @p b is NULL;
+ *   - -EACCES: the buffer is RTE_IOBUF_DMA_ONLY;
+ *   - -ERANGE: off + len exceeds the current length.
  */
+__rte_experimental
 int
 rte_iobuf_fill(struct rte_iobuf *b, size_t off, int c, size_t len);
 
 /**
- * Copy between two buffers (they may be the same; ranges may overlap),
- * honouring the destination's cache mode.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Copy @p len bytes from one buffer to another (they may be the same
+ * buffer, and the ranges may overlap), with the store pattern of the
+ * destination's cache mode (see rte_iobuf_write()).
+ *
+ * No lock, as rte_iobuf_write().
+ *
+ * @param dst
+ *   Destination buffer.
+ * @param dst_off
+ *   Offset of the first destination byte.
+ * @param src
+ *   Source buffer.
+ * @param src_off
+ *   Offset of the first source byte.
+ * @param len
+ *   Number of bytes.
  * @return
- *   As rte_iobuf_read().
+ *   0 on success, or a negative errno with rte_errno set to the same value
+ *   (and one log line); the source is checked before the destination, and
+ *   nothing is written on error:
+ *   - -EINVAL: @p src or @p dst is NULL;
+ *   - -EACCES: either buffer is RTE_IOBUF_DMA_ONLY;
+ *   - -ERANGE: a range exceeds its buffer's current length.
  */
 __rte_experimental
 int
@@ -391,57 +735,139 @@ rte_iobuf_copy(struct rte_iobuf *dst, size_t dst_off,
 	       const struct rte_iobuf *src, size_t src_off, size_t len);
 
 /**
- * Before the device accesses [off, off + len) (bus_dmamap_sync PRE*):
- * for RTE_IOBUF_DIR_OUT, makes the CPU's stores (including non-temporal
- * ones) visible to the device; for RTE_IOBUF_DIR_IN, orders earlier CPU
- * accesses before the device's writes.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Before the device accesses [off, off + len) (IOKit prepare(),
+ * bus_dmamap_sync() PREREAD/PREWRITE): for RTE_IOBUF_DIR_OUT, makes the
+ * CPU's stores (including non-temporal ones made through rte_iobuf_addr())
+ * visible to the device; for RTE_IOBUF_DIR_IN, orders earlier CPU accesses
+ * before the device's writes. On x86 DMA is cache-coherent: this is a
+ * memory fence, no cache maintenance. Allowed on RTE_IOBUF_DMA_ONLY
+ * buffers.
+ *
+ * Orders the calling thread's accesses only.
+ *
+ * @param b
+ *   Buffer; must not be NULL (not checked).
+ * @param off
+ *   Offset of the first byte the device will access.
+ * @param len
+ *   Number of bytes.
  * @return
- *   0, or -ERANGE outside the current length.
+ *   0 on success, or -ERANGE with rte_errno set to ERANGE (and one log
+ *   line) when off + len exceeds the current length.
  */
+__rte_experimental
 int
 rte_iobuf_prepare(struct rte_iobuf *b, size_t off, size_t len);
 
 /**
- * After the device accessed [off, off + len) (bus_dmamap_sync POST*):
- * for RTE_IOBUF_DIR_IN, makes the device's writes visible to later CPU
- * loads.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * After the device accessed [off, off + len) (IOKit complete(),
+ * bus_dmamap_sync() POSTREAD/POSTWRITE): for RTE_IOBUF_DIR_IN, makes the
+ * device's writes visible to later CPU loads (a load fence on x86). Allowed
+ * on RTE_IOBUF_DMA_ONLY buffers.
+ *
+ * Orders the calling thread's accesses only.
+ *
+ * @param b
+ *   Buffer; must not be NULL (not checked).
+ * @param off
+ *   Offset of the first byte the device accessed.
+ * @param len
+ *   Number of bytes.
  * @return
- *   0, or -ERANGE outside the current length.
+ *   0 on success, or -ERANGE with rte_errno set to ERANGE (and one log
+ *   line) when off + len exceeds the current length.
  */
+__rte_experimental
 int
 rte_iobuf_complete(struct rte_iobuf *b, size_t off, size_t len);
 
-/** Cache mode requested at creation (one RTE_IOBUF_CACHE_* flag). */
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Cache mode requested at creation; the mode the data-movement helpers
+ * follow.
+ *
+ * @param b
+ *   Buffer.
+ * @return
+ *   One RTE_IOBUF_CACHE_* flag (RTE_IOBUF_CACHE_COPYBACK if none was
+ *   requested), or 0 with rte_errno set to EINVAL for a NULL @p b.
+ */
+__rte_experimental
 uint32_t
 rte_iobuf_cache_requested(const struct rte_iobuf *b);
 
 /**
- * Cache mode of the mapping as it really is (one RTE_IOBUF_CACHE_* flag).
- * On x86-64 Linux user space, hugepage memory is always mapped write-back:
- * RTE_IOBUF_CACHE_COPYBACK. The requested mode changes the helpers' store
- * pattern, see rte_iobuf_write().
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Cache mode of the mapping as it really is. DPDK maps hugepage and
+ * anonymous memory write-back and user space cannot change the memory type,
+ * so this is always RTE_IOBUF_CACHE_COPYBACK today; the requested mode
+ * changes the helpers' store pattern instead, see rte_iobuf_write().
+ *
+ * @param b
+ *   Buffer.
+ * @return
+ *   One RTE_IOBUF_CACHE_* flag, or 0 with rte_errno set to EINVAL for a
+ *   NULL @p b.
  */
+__rte_experimental
 uint32_t
 rte_iobuf_cache_effective(const struct rte_iobuf *b);
 
-/** Name of a cache-mode flag ("copyback", "write-combine", ...). */
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Name of a cache-mode flag, as rte_iobuf_params_parse() accepts it.
+ *
+ * @param mode
+ *   One RTE_IOBUF_CACHE_* flag.
+ * @return
+ *   "inhibit", "write-through", "copyback" or "write-combine" (static
+ *   strings), or "unknown" for any other value (not an error: rte_errno
+ *   unchanged).
+ */
+__rte_experimental
 const char *
 rte_iobuf_cache_name(uint32_t mode);
 
 /**
- * The normalised constraint the buffer was created under (alignment
- * raised to the mask's, window filled in, name and capacity).
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * The normalised constraint the buffer was created under: alignment raised
+ * to the mask's and to a cache line, window filled in (iova_max
+ * UINT64_MAX when unlimited), direction bits filled in (both when none was
+ * given), the socket the memory is on, name and capacity. Passing it to
+ * rte_iobuf_create_params() (with another name) asks for the same
+ * constraint.
+ *
+ * @param b
+ *   Buffer.
+ * @param[out] p
+ *   Filled on success. Its name points into the descriptor (NULL for an
+ *   anonymous buffer): valid while the caller holds a reference.
  * @return
- *   0, or -EINVAL for NULL arguments.
+ *   0 on success, or -EINVAL with rte_errno set to EINVAL (and one log
+ *   line) when @p b or @p p is NULL.
  */
 __rte_experimental
 int
 rte_iobuf_params_get(const struct rte_iobuf *b, struct rte_iobuf_params *p);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Check the buffer against EAL: at every page start and at the last byte of
  * every segment, the IOVA from rte_iobuf_iova() must equal
  * rte_mem_virt2iova() of the same byte, and every segment must meet the
@@ -449,16 +875,26 @@ rte_iobuf_params_get(const struct rte_iobuf *b, struct rte_iobuf_params *p);
  * Slow (one page-map read per page in IOVA-as-PA mode): for tests and
  * diagnostics.
  *
+ * Read-only; safe beside other readers, in any process. The length must
+ * not change during the call.
+ *
+ * @param b
+ *   Buffer.
  * @return
- *   0, -EFAULT on the first mismatch (logged), -EINVAL for NULL.
+ *   0 if every check passed, or a negative errno with rte_errno set to the
+ *   same value:
+ *   - -EINVAL: @p b is NULL (no log line);
+ *   - -EFAULT: a check failed; one log line names the offset and the check
+ *     (the first failure only).
  */
 __rte_experimental
 int
 rte_iobuf_verify(const struct rte_iobuf *b);
 
 /**
- * Counters. The first group counts what this process did; the arena group
- * describes the arenas of all processes (see rte_iobuf_trim()).
+ * Counters, as rte_iobuf_stats_get() reads them. The first group counts
+ * what this process did; the arena group describes the arenas of all
+ * processes (see rte_iobuf_trim()).
  */
 struct rte_iobuf_stats {
 	uint64_t created;          /**< Buffers created. */
@@ -479,18 +915,32 @@ struct rte_iobuf_stats {
 };
 
 /**
- * Read the counters.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Read the counters: this process's creations, releases and failures
+ * summed over all lcores, and the arena totals of all processes.
+ *
+ * Thread-safe; each counter is read atomically, but the set is not one
+ * consistent snapshot while other threads create or release buffers.
+ *
+ * @param[out] stats
+ *   Filled on success.
  * @return
- *   0, or -EINVAL for NULL.
+ *   0 on success, or -EINVAL with rte_errno set to EINVAL (no log line)
+ *   when @p stats is NULL.
  */
 __rte_experimental
 int
 rte_iobuf_stats_get(struct rte_iobuf_stats *stats);
 
 /**
- * Give DPDK back every arena with no live buffer, after emptying every
- * lcore cache; in the primary process, also free empty constraint classes.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Give DPDK back every arena with no live buffer, after emptying this
+ * process's lcore caches; also free constraint classes left with no arena
+ * and no user.
  *
  * Small buffers (up to 64 KiB after rounding up to a power of two no
  * smaller than their alignment) are carved from 2 MiB arenas. Each class
@@ -498,35 +948,79 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *stats);
  * hugepages; this call returns those as well.
  *
  * Not safe while another thread or process creates or releases buffers
- * (like rte_mempool_free for a pool in use); call it at quiescent points.
+ * (like rte_mempool_free() for a pool in use); call it at quiescent points.
  *
  * @return
- *   Number of arenas freed.
+ *   Number of arenas freed (0 or more). Never fails; rte_errno unchanged.
  */
 __rte_experimental
 int
 rte_iobuf_trim(void);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Parse a constraint written as DPDK devargs (rte_kvargs) into @p params,
  * changing only the fields named. Keys: mask, iova_min, iova_max, align,
  * boundary, max_segs, max_seg_size (numbers: decimal, 0x hex, optional
  * K/M/G suffix), contig and dma_only (0 or 1), cache (copyback,
- * write-through, write-combine, inhibit), socket (a node or "any").
+ * write-through, write-combine, inhibit), socket (a node number below
+ * RTE_MAX_NUMA_NODES, or "any").
  * Example: "mask=0xffffffff,align=4K,boundary=64K,contig=1".
+ * Only the syntax is checked here; rte_iobuf_create_params() judges the
+ * constraint.
  *
+ * Thread-safe (no shared state).
+ *
+ * @param str
+ *   The string.
+ * @param[in,out] params
+ *   Fields named in @p str are set, the others left as they are. On error,
+ *   fields named before the bad key may have been set.
  * @return
- *   0, or -EINVAL (rte_errno set) after one log line naming the bad key.
+ *   0 on success, or -EINVAL with rte_errno set to EINVAL after one log
+ *   line naming the bad key or value: NULL argument, unknown key, not
+ *   key=value syntax, a number that is malformed or does not fit, a flag
+ *   other than 0 or 1, an unknown cache mode, a bad socket.
  */
 __rte_experimental
 int
 rte_iobuf_params_parse(const char *str, struct rte_iobuf_params *params);
 
-/** Name of the buffer, or "" for an anonymous one. */
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Name of the buffer.
+ *
+ * @param b
+ *   Buffer.
+ * @return
+ *   The name, or "" for an anonymous buffer (a string in the descriptor,
+ *   valid while the caller holds a reference), or NULL with rte_errno set
+ *   to EINVAL for a NULL @p b.
+ */
+__rte_experimental
 const char *
 rte_iobuf_name(const struct rte_iobuf *b);
 
-/** Print a buffer's constraint, segments and cache modes. */
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Print a buffer's length, capacity, reference count, zone, normalised
+ * constraint, options, cache modes (requested, effective, and the store
+ * pattern the helpers use) and its segments (the first 32, then a count).
+ *
+ * Read-only; safe beside other readers, in any process.
+ *
+ * @param f
+ *   Output stream; NULL for stdout.
+ * @param b
+ *   Buffer; for NULL, prints "iobuf <NULL>" and sets rte_errno to EINVAL.
+ */
+__rte_experimental
 void
 rte_iobuf_dump(FILE *f, const struct rte_iobuf *b);
 

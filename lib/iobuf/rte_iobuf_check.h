@@ -14,6 +14,14 @@
  * rte_iobuf_check_init() validates and normalises the constraint once;
  * rte_iobuf_check_range() is an inline test of one IOVA range, cheap enough
  * for every packet of a fast path.
+ *
+ * A struct rte_iobuf_check is plain data, read-only after its
+ * initialisation: any number of threads may test ranges against it at the
+ * same time, and a copy in shared memory works in every process.
+ *
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice; as with
+ * rte_iobuf.h, define ALLOW_EXPERIMENTAL_API before including it.
  */
 
 #include <stdbool.h>
@@ -53,10 +61,23 @@ struct rte_iobuf_check {
 };
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * True if no byte of [iova, end] has a bit in @p forbid. Between two IOVAs
  * every bit up to the highest one in which they differ takes the value 1
  * somewhere, so the test is three AND operations.
+ *
+ * @param forbid
+ *   IOVA bits no byte may have (struct rte_iobuf_check forbid).
+ * @param iova
+ *   First IOVA of the range.
+ * @param end
+ *   Last IOVA of the range (inclusive), at least @p iova.
+ * @return
+ *   true if every IOVA in [iova, end] is free of the bits in @p forbid.
  */
+__rte_experimental
 static inline bool
 rte_iobuf_mask_admits(uint64_t forbid, rte_iova_t iova, rte_iova_t end)
 {
@@ -68,14 +89,31 @@ rte_iobuf_mask_admits(uint64_t forbid, rte_iova_t iova, rte_iova_t end)
 }
 
 /**
- * Validate and normalise the constraint in @p p (mask, window, alignment,
- * boundary; capacity, segment limits and flags other than the cache mode
- * are validated as for rte_iobuf_create_params(), a capacity of 0 taken
- * as 1).
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Validate and normalise the constraint in @p p (mask, window, alignment,
+ * boundary) with the rules of rte_iobuf_create_params(): capacity, segment
+ * limits and option bits are validated as there, a capacity of 0 is taken
+ * as 1; the name and the socket are ignored. The alignment is raised to the
+ * mask's and to a cache line, as for a buffer.
+ *
+ * Thread-safe (no shared state).
+ *
+ * @param[out] chk
+ *   Filled on success; left unchanged on error.
+ * @param p
+ *   The constraint; not kept after the call.
  * @return
- *   0, or -EINVAL / -ERANGE (rte_errno set) after one log line naming the
- *   rule that is malformed or that no memory can meet.
+ *   0 on success, or a negative errno with rte_errno set to the same value:
+ *   - -EINVAL: @p chk or @p p is NULL (no log line), or, after one log line
+ *     naming the rule, a malformed constraint: capacity above 2^46, unknown
+ *     option bits, more than one cache mode, alignment or boundary not a
+ *     power of two, empty window;
+ *   - -ERANGE: after one log line naming the rule, a constraint no memory
+ *     can meet (see rte_iobuf_create(): mask below the alignment, capacity
+ *     larger than the window, no admissible start, segment limits too
+ *     small).
  */
 __rte_experimental
 int
@@ -83,12 +121,28 @@ rte_iobuf_check_init(struct rte_iobuf_check *chk,
 		     const struct rte_iobuf_params *p);
 
 /**
- * Test [iova, iova + len) against the rules selected in @p rules.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Test [iova, iova + len) against the rules selected in @p rules.
+ * Inline, branch-light, lock-free; sets no rte_errno (a broken rule is a
+ * result, not an error).
+ *
+ * @param chk
+ *   Constraint from rte_iobuf_check_init(); not NULL (not checked).
+ * @param iova
+ *   First IOVA of the range.
+ * @param len
+ *   Bytes in the range.
+ * @param rules
+ *   RTE_IOBUF_CHECK_* bits of the rules to apply (RTE_IOBUF_CHECK_ALL for
+ *   all of them).
  * @return
  *   0 if the range meets them, else the RTE_IOBUF_CHECK_* bits of the rules
- *   it breaks. A zero length or a range that wraps breaks the window rule.
+ *   it breaks. A zero length or a range that wraps breaks the window rule
+ *   only (so it passes when @p rules leaves RTE_IOBUF_CHECK_WINDOW out).
  */
+__rte_experimental
 static inline uint32_t
 rte_iobuf_check_range(const struct rte_iobuf_check *chk, rte_iova_t iova,
 		      size_t len, uint32_t rules)
@@ -112,8 +166,16 @@ rte_iobuf_check_range(const struct rte_iobuf_check *chk, rte_iova_t iova,
 }
 
 /**
- * Name of one RTE_IOBUF_CHECK_* rule ("mask", "window", "boundary",
- * "align"), or "?" for anything else.
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Name of one rule, for messages.
+ *
+ * @param rule
+ *   One RTE_IOBUF_CHECK_* bit.
+ * @return
+ *   "mask", "window", "boundary" or "align" (static strings), or "?" for
+ *   any other value (not an error: rte_errno unchanged).
  */
 __rte_experimental
 const char *

@@ -13,8 +13,9 @@ pc=$(find "$dest" -name libiobuf.pc | head -n1)
 [ -n "$pc" ] || fail "libiobuf.pc not installed"
 libdir=$(dirname "$(dirname "$pc")")
 prefix=$(sed -n 's/^prefix=//p' "$pc")
-# The scratch prefix is not the configured one: point the .pc file there.
-sed -i "s|^prefix=.*|prefix=$dest$prefix|" "$pc"
+# The scratch prefix is not the configured one: point the .pc files there
+# (libiobuf.pc and the libiobuf-libs.pc it requires).
+sed -i "s|^prefix=.*|prefix=$dest$prefix|" "$(dirname "$pc")"/libiobuf*.pc
 export PKG_CONFIG_PATH=$(dirname "$pc")
 flags=$(pkg-config --cflags --libs libiobuf) ||
 	fail "pkg-config libiobuf"

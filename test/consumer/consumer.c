@@ -4,9 +4,14 @@
 
 /*
  * An out-of-tree consumer of the installed library, built only with
- * `pkg-config --cflags --libs libiobuf` and -Werror, without
- * ALLOW_EXPERIMENTAL_API: the stable API must compile warning-free.
+ * `pkg-config --cflags --libs libiobuf` (or `pkg-config --static ...` for
+ * the static library) and -Werror. The whole API is experimental
+ * (__rte_experimental): like any DPDK program using experimental API, the
+ * consumer opts in with ALLOW_EXPERIMENTAL_API before the first DPDK
+ * header; libiobuf.pc does not define it for it.
  */
+
+#define ALLOW_EXPERIMENTAL_API
 
 #include <inttypes.h>
 #include <stdio.h>

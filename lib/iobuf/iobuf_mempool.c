@@ -2,7 +2,7 @@
  * Copyright(c) 2026 dpdk-iobuf authors
  */
 
-/* Mempools populated from constrained buffers, one IOVA-contiguous chunk each. */
+/* Mempools populated from IOVA-contiguous chunks of constrained buffers. */
 
 #include <errno.h>
 #include <inttypes.h>
@@ -17,9 +17,11 @@
 #include "rte_iobuf_mempool.h"
 #include "iobuf_constraint.h"
 #include "iobuf_log.h"
+#include "iobuf_private.h"
+#include "iobuf_runs.h"
 
-/* Largest chunk: half a 2 MiB hugepage, so a contiguous chunk rarely needs
- * two physically adjacent pages. */
+/* Chunk size: half a 2 MiB hugepage, so that a chunk fits one page; a chunk
+ * is larger only to hold one object that is. */
 #define IOBUF_POOL_CHUNK_MAX (UINT64_C(1) << 20)
 
 /* Set while this thread hands its own chunks to rte_mempool_populate_iova,
@@ -27,29 +29,158 @@
  * recursing. */
 static RTE_DEFINE_PER_LCORE(int, populating);
 
+/*
+ * How a pool is laid out under a constraint. Invariants:
+ * - every memory chunk of the pool is an IOVA-contiguous piece that meets
+ *   chunk (the caller's mask, window, alignment and boundary, CONTIG, no
+ *   segment limits): a buffer created under it, or another piece of the
+ *   memzone that buffer was carved from, found by the same rules;
+ * - no chunk is larger than chunk_max, which is at least one object and at
+ *   most the contiguity the constraint allows (boundary, mask block,
+ *   window): so the whole chunk, hence every object in it, meets the mask
+ *   and window and crosses no boundary;
+ * - objects of at most pg bytes do not cross a pg page (the mempool
+ *   library's rule, rte_mempool_op_populate_helper): a chunk is kept inside
+ *   one page when chunk_max <= pg, else aligned to pg, so its object count
+ *   is known before it is created and never 0;
+ * - obj is what every object meets: one segment of elt_size bytes under the
+ *   mask, window, boundary and max_seg_size; the final check uses it.
+ */
+struct pool_plan {
+	struct rte_iobuf_params chunk;
+	struct iobuf_constraint obj;
+	size_t elt;        /* header + object + trailer */
+	size_t pg;         /* page rule for objects, 0 = none */
+	size_t chunk_max;  /* bytes */
+};
+
 static void
 chunk_free(struct rte_mempool_memhdr *memhdr __rte_unused, void *opaque)
 {
 	rte_iobuf_release(opaque);
 }
 
-/* One chunk of up to @p objs objects; returns objects added or -errno. */
 static int
-add_chunk(struct rte_mempool *mp, const struct rte_iobuf_params *cp,
-	  size_t elt, unsigned int objs)
+pool_fail(int err)
 {
-	struct rte_iobuf_params p = *cp;
-	struct rte_iobuf *b;
+	rte_errno = err;
+	return -err;
+}
+
+/* Smallest non-zero of a and b (0 if both are 0). */
+static uint64_t
+min_nonzero(uint64_t a, uint64_t b)
+{
+	if (a == 0)
+		return b;
+	if (b == 0)
+		return a;
+	return RTE_MIN(a, b);
+}
+
+/* Objects a chunk of @p len bytes holds (chunk pg-aligned or inside one page). */
+static unsigned int
+chunk_objs(const struct pool_plan *pl, size_t len)
+{
+	if (pl->pg == 0 || pl->chunk_max <= pl->pg)
+		return len / pl->elt;
+	return len / pl->pg * (pl->pg / pl->elt) + len % pl->pg / pl->elt;
+}
+
+/* Bytes a chunk needs for @p n objects (n <= chunk_objs(chunk_max)). */
+static size_t
+chunk_bytes(const struct pool_plan *pl, unsigned int n)
+{
+	size_t per_pg;
+
+	if (pl->pg == 0 || pl->chunk_max <= pl->pg)
+		return (size_t)n * pl->elt;
+	per_pg = pl->pg / pl->elt;
+	return n / per_pg * pl->pg + n % per_pg * pl->elt;
+}
+
+/* Validate @p c for the objects of @p mp and lay the pool out; -errno
+ * (rte_errno set) after one log line if no chunk could hold an object. */
+static int
+plan_pool(struct rte_mempool *mp, const struct rte_iobuf_params *c,
+	  struct pool_plan *pl)
+{
+	struct rte_iobuf_params op = *c;
+	struct iobuf_constraint cc;
+	uint64_t block, window;
+	const char *what = NULL;
+	size_t pg;
 	int ret;
 
-	if (p.capacity == 0)
-		p.capacity = RTE_MIN((uint64_t)objs * elt, IOBUF_POOL_CHUNK_MAX / elt * elt);
-	b = rte_iobuf_create_params(&p);
-	if (b == NULL)
-		return -rte_errno;
+	memset(pl, 0, sizeof(*pl));
+	pl->elt = (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
+	/* The constraint itself (as for a one-byte buffer): malformed -> EINVAL,
+	 * unmeetable by any memory -> ERANGE. */
+	pl->chunk = *c;
+	pl->chunk.name = NULL;
+	pl->chunk.flags = (c->flags | RTE_IOBUF_CONTIG) & ~RTE_IOBUF_SHARED;
+	pl->chunk.max_segs = 0;
+	pl->chunk.max_seg_size = 0;
+	pl->chunk.capacity = 1;
+	ret = iobuf_constraint_init(&cc, &pl->chunk, mp->name);
+	if (ret < 0)
+		return pool_fail(-ret);
+
+	/* An object is one segment: it and its header must fit the largest
+	 * contiguous piece the constraint allows. */
+	block = min_nonzero(cc.boundary, cc.mask_block);
+	window = cc.hi - cc.lo == UINT64_MAX ? UINT64_MAX : cc.hi - cc.lo + 1;
+	if (block != 0 && pl->elt > block)
+		what = cc.boundary == block ? "boundary" : "mask block";
+	else if (pl->elt > window)
+		what = "IOVA window";
+	if (what != NULL) {
+		IOBUF_LOG(ERR, "mempool %s: object of %zu bytes (with header) cannot fit in the %s of 0x%" PRIx64 " bytes",
+			  mp->name, pl->elt, what, block != 0 && pl->elt > block ? block : window);
+		return pool_fail(EINVAL);
+	}
+	if (c->max_seg_size != 0 && mp->elt_size > c->max_seg_size) {
+		IOBUF_LOG(ERR, "mempool %s: object of %u bytes is one segment, above max_seg_size %" PRIu64,
+			  mp->name, mp->elt_size, c->max_seg_size);
+		return pool_fail(EINVAL);
+	}
+	op.name = NULL;
+	op.flags = pl->chunk.flags;
+	op.capacity = mp->elt_size;
+	op.max_segs = 0;
+	ret = iobuf_constraint_init(&pl->obj, &op, mp->name);
+	if (ret < 0)
+		return pool_fail(-ret);
+
+	pl->chunk_max = RTE_MAX(IOBUF_POOL_CHUNK_MAX, pl->elt);
+	if (block != 0)
+		pl->chunk_max = RTE_MIN(pl->chunk_max, block);
+	pl->chunk_max = RTE_MIN(pl->chunk_max, window);
+
+	ret = rte_mempool_get_page_size(mp, &pg);
+	if (ret < 0)
+		return pool_fail(-ret);
+	if (pg != 0 && pl->elt <= pg) {
+		pl->pg = pg;
+		if (pl->chunk_max <= pg)
+			pl->chunk.boundary = min_nonzero(pl->chunk.boundary, pg);
+		else
+			pl->chunk.align = RTE_MAX(pl->chunk.align, (uint64_t)pg);
+	}
+	return 0;
+}
+
+/* Hand [va, va + len) at @p iova, part of buffer @p b, to the mempool;
+ * the memory chunk holds one reference on @p b. Objects added or -errno. */
+static int
+populate_piece(struct rte_mempool *mp, struct rte_iobuf *b, void *va,
+	       rte_iova_t iova, size_t len)
+{
+	int ret;
+
+	rte_iobuf_retain(b);
 	RTE_PER_LCORE(populating)++;
-	ret = rte_mempool_populate_iova(mp, (char *)b->va, rte_iobuf_iova(b, 0, NULL),
-					b->capacity, chunk_free, b);
+	ret = rte_mempool_populate_iova(mp, va, iova, len, chunk_free, b);
 	RTE_PER_LCORE(populating)--;
 	if (ret <= 0) {
 		rte_iobuf_release(b);
@@ -58,32 +189,113 @@ add_chunk(struct rte_mempool *mp, const struct rte_iobuf_params *cp,
 	return ret;
 }
 
+/*
+ * The steering engine keeps the whole memzone a chunk was carved from: a
+ * candidate that grew until it held an admissible piece, up to a hugepage
+ * in IOVA-as-PA mode and megabytes in IOVA-as-VA mode, for one chunk that
+ * a mask block may limit to a few KiB. The zone's other admissible pieces
+ * hold objects too: each is found as a chunk would be (same constraint,
+ * inside one IOVA run of the zone, not overlapping @p b) and holds its own
+ * reference on @p b. Returns the objects added (0 for a buffer carved from
+ * an arena, or when nothing else fits).
+ */
+static int
+fill_zone(struct rte_mempool *mp, const struct pool_plan *pl, struct rte_iobuf *b)
+{
+	const struct iobuf_desc *d = iobuf_desc_of(b);
+	const struct rte_memzone *mz = d->arena == NULL ? d->mz : NULL;
+	struct rte_iobuf_params p = pl->chunk;
+	struct iobuf_constraint cc;
+	struct iobuf_runs runs;
+	size_t own, pos = 0, run_end;
+	rte_iova_t a, s = RTE_BAD_IOVA;
+	int added = 0, ret;
+	bool found;
+
+	if (mz == NULL || iobuf_runs_collect(mz, &runs) != 0)
+		return 0;
+	own = (uintptr_t)b->va - (uintptr_t)mz->addr;
+	while (mp->populated_size < mp->size) {
+		p.capacity = chunk_bytes(pl, RTE_MIN(mp->size - mp->populated_size,
+						     chunk_objs(pl, pl->chunk_max)));
+		if (iobuf_constraint_init(&cc, &p, mp->name) < 0)
+			break;
+		found = false;
+		while (!found && pos + p.capacity <= mz->len) {
+			a = iobuf_runs_iova(&runs, pos, &run_end);
+			s = iobuf_next_start(&cc, a);
+			if (s == RTE_BAD_IOVA || s - a >= run_end - pos ||
+			    pos + (s - a) + p.capacity > run_end) {
+				pos = run_end;
+				continue;
+			}
+			pos += s - a;
+			if (pos < own + b->capacity && pos + p.capacity > own)
+				pos = own + b->capacity;
+			else
+				found = true;
+		}
+		if (!found)
+			break;
+		ret = populate_piece(mp, b, (char *)mz->addr + pos, s, p.capacity);
+		if (ret < 0)
+			break;
+		added += ret;
+		pos += p.capacity;
+	}
+	iobuf_runs_free(&runs);
+	return added;
+}
+
+/* One chunk for up to @p objs objects, then whatever else its memzone
+ * holds; returns objects added or -errno. */
+static int
+add_chunk(struct rte_mempool *mp, const struct pool_plan *pl, unsigned int objs)
+{
+	struct rte_iobuf_params p = pl->chunk;
+	struct rte_iobuf *b;
+	int ret;
+
+	p.capacity = chunk_bytes(pl, RTE_MIN(objs, chunk_objs(pl, pl->chunk_max)));
+	b = rte_iobuf_create_params(&p);
+	if (b == NULL)
+		return -rte_errno;
+	ret = populate_piece(mp, b, b->va, rte_iobuf_iova(b, 0, NULL), b->capacity);
+	if (ret > 0)
+		ret += fill_zone(mp, pl, b);
+	rte_iobuf_release(b);
+	return ret;
+}
+
 struct obj_check {
-	struct iobuf_constraint c;
+	const struct iobuf_constraint *c;
 	size_t len;
-	uint64_t pg;
 	unsigned int n, bad;
 };
 
 /* One object against EAL: its recorded IOVA must be what EAL translates
- * at its first byte, at every page start inside it and at its last byte,
- * and [iova, iova + len) must meet mask, window and boundary. */
+ * at its first byte, at every page start inside it and at its last byte
+ * (one segment), and [iova, iova + len) must meet mask, window, boundary
+ * and max_seg_size. */
 static void
 check_obj(struct rte_mempool *mp __rte_unused, void *arg, void *obj,
 	  unsigned int idx __rte_unused)
 {
 	struct obj_check *oc = arg;
+	const struct iobuf_constraint *c = oc->c;
+	const struct rte_memseg_list *msl = rte_mem_virt2memseg_list(obj);
 	rte_iova_t iova = rte_mempool_virt2iova(obj);
 	uintptr_t va = (uintptr_t)obj, at;
 	bool ok;
 
 	oc->n++;
-	ok = iova != RTE_BAD_IOVA &&
-	     iobuf_range_admissible(&oc->c, iova, oc->len) &&
-	     (oc->c.boundary == 0 || iova / oc->c.boundary ==
-	      (iova + oc->len - 1) / oc->c.boundary);
+	ok = msl != NULL && iova != RTE_BAD_IOVA &&
+	     iobuf_range_admissible(c, iova, oc->len) &&
+	     (c->boundary == 0 || iova / c->boundary ==
+	      (iova + oc->len - 1) / c->boundary) &&
+	     (c->max_seg_size == 0 || oc->len <= c->max_seg_size);
 	for (at = va; ok && at < va + oc->len;
-	     at = RTE_ALIGN_FLOOR(at + oc->pg, oc->pg))
+	     at = RTE_ALIGN_FLOOR(at + msl->page_sz, msl->page_sz))
 		ok = rte_mem_virt2iova((void *)at) == iova + (at - va);
 	if (ok)
 		ok = rte_mem_virt2iova((void *)(va + oc->len - 1)) == iova + oc->len - 1;
@@ -94,20 +306,10 @@ check_obj(struct rte_mempool *mp __rte_unused, void *arg, void *obj,
 
 /* Check every object of @p mp; returns the number that failed. */
 static unsigned int
-check_objects(struct rte_mempool *mp, const struct rte_iobuf_params *c)
+check_objects(struct rte_mempool *mp, const struct pool_plan *pl)
 {
-	struct rte_iobuf_params p = *c;
-	const struct rte_memseg_list *msl;
-	struct obj_check oc = { .len = mp->elt_size };
+	struct obj_check oc = { .c = &pl->obj, .len = mp->elt_size };
 
-	p.capacity = oc.len;
-	p.align = 0;
-	p.flags &= ~RTE_IOBUF_SHARED;
-	p.name = NULL;
-	if (iobuf_constraint_init(&oc.c, &p, mp->name) < 0)
-		return mp->size;
-	msl = rte_mem_virt2memseg_list(STAILQ_FIRST(&mp->mem_list)->addr);
-	oc.pg = msl != NULL ? msl->page_sz : RTE_PGSIZE_4K;
 	rte_mempool_obj_iter(mp, check_obj, &oc);
 	IOBUF_LOG(INFO, "mempool %s: %u objects of %zu bytes checked against rte_mem_virt2iova and the constraint: %u violations",
 		  mp->name, oc.n, oc.len, oc.bad);
@@ -117,43 +319,28 @@ check_objects(struct rte_mempool *mp, const struct rte_iobuf_params *c)
 int
 rte_iobuf_mempool_populate(struct rte_mempool *mp, const struct rte_iobuf_params *c)
 {
-	struct rte_iobuf_params cp;
-	size_t elt;
+	struct pool_plan pl;
 	int added = 0, ret;
 
 	if (mp == NULL || c == NULL) {
 		IOBUF_LOG(ERR, "mempool populate: NULL argument");
-		return -EINVAL;
+		return pool_fail(EINVAL);
 	}
-	elt = (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
-	cp = *c;
-	cp.name = NULL;
-	cp.flags = (cp.flags | RTE_IOBUF_CONTIG) & ~RTE_IOBUF_SHARED;
-	cp.max_segs = 0;
-	cp.max_seg_size = 0;
-	cp.capacity = 0;
-	if (c->boundary != 0) {
-		/* A chunk is one whole boundary block: no object crosses. */
-		if (c->boundary < elt) {
-			IOBUF_LOG(ERR, "mempool %s: object of %zu bytes cannot fit in boundary 0x%" PRIx64,
-				  mp->name, elt, c->boundary);
-			return -EINVAL;
-		}
-		cp.capacity = c->boundary / elt * elt;
-		cp.align = RTE_MAX(cp.align, c->boundary);
-	}
+	ret = plan_pool(mp, c, &pl);
+	if (ret < 0)
+		return ret;
 	while (mp->populated_size < mp->size) {
-		ret = add_chunk(mp, &cp, elt, mp->size - mp->populated_size);
+		ret = add_chunk(mp, &pl, mp->size - mp->populated_size);
 		if (ret < 0) {
 			IOBUF_LOG(ERR, "mempool %s: %u of %u objects placed; a chunk failed: %s",
 				  mp->name, mp->populated_size, mp->size,
 				  rte_strerror(-ret));
-			return ret;
+			return pool_fail(-ret);
 		}
 		added += ret;
 	}
-	if (check_objects(mp, c) != 0)
-		return -EFAULT;
+	if (check_objects(mp, &pl) != 0)
+		return pool_fail(EFAULT);
 	return added;
 }
 
@@ -186,8 +373,8 @@ rte_iobuf_mempool_create(const char *name, unsigned int n,
 	const char *ops;
 	int ret;
 
-	if (c == NULL) {
-		IOBUF_LOG(ERR, "mempool %s: NULL constraint", name);
+	if (name == NULL || c == NULL) {
+		IOBUF_LOG(ERR, "mempool create: NULL %s", name == NULL ? "name" : "constraint");
 		rte_errno = EINVAL;
 		return NULL;
 	}
@@ -232,8 +419,10 @@ rte_iobuf_pktmbuf_pool_create(const char *name, unsigned int n,
 	struct rte_mempool *mp;
 	int ret;
 
-	if (c == NULL || RTE_ALIGN(priv_size, RTE_MBUF_PRIV_ALIGN) != priv_size) {
-		IOBUF_LOG(ERR, "mbuf pool %s: %s", name, c == NULL ? "NULL constraint" :
+	if (name == NULL || c == NULL ||
+	    RTE_ALIGN(priv_size, RTE_MBUF_PRIV_ALIGN) != priv_size) {
+		IOBUF_LOG(ERR, "mbuf pool %s: %s", name != NULL ? name : "(NULL name)",
+			  name == NULL ? "NULL name" : c == NULL ? "NULL constraint" :
 			  "private size not a multiple of RTE_MBUF_PRIV_ALIGN");
 		rte_errno = EINVAL;
 		return NULL;

@@ -9,15 +9,23 @@
  * @file
  * Mempools, mbuf pools and rings in constrained memory.
  *
- * A pool's objects live in I/O buffers created under the constraint: each
- * buffer is one IOVA-contiguous chunk handed to rte_mempool_populate_iova().
- * So every object (for an mbuf pool, every byte from buf_iova to
- * buf_iova + buf_len) meets the mask and window; once populated, every
- * object's IOVA range is checked against rte_mem_virt2iova(); with a boundary, every chunk is one boundary block, so no object
- * crosses it. The alignment applies to each chunk; objects inside are
- * aligned as in any mempool (RTE_MEMPOOL_ALIGN). rte_mempool_free()
- * releases every chunk. Pools and rings are found from secondary processes
- * like any DPDK pool or ring.
+ * A pool's objects live in I/O buffers created under the constraint, in
+ * IOVA-contiguous chunks handed to rte_mempool_populate_iova(): each buffer
+ * is a chunk, and so is every other piece of the memzone the buffer was
+ * carved from that meets the same constraint (the steering may have kept a
+ * memzone much larger than one chunk). A chunk holds up to 1 MiB of objects
+ * (at least one object, however large)
+ * and never more than the constraint lets one contiguous piece be: one
+ * boundary block, one block of the mask (a mask with a hole at bit k admits
+ * contiguous pieces of at most 2^k bytes), the window. So the whole chunk,
+ * and every object in it, meets mask and window and crosses no boundary.
+ * The alignment applies to each chunk; objects inside are aligned as in any
+ * mempool (RTE_MEMPOOL_ALIGN). Segment limits apply per object: every
+ * object is one IOVA segment, so max_segs >= 1 always holds and
+ * max_seg_size must be at least the object size. Once populated, every
+ * object's IOVA range is checked against rte_mem_virt2iova() at every page.
+ * rte_mempool_free() releases every chunk. Pools and rings are found from
+ * secondary processes like any DPDK pool or ring.
  */
 
 #include <rte_compat.h>
@@ -36,10 +44,17 @@ extern "C" {
  * name of @p c are ignored; RTE_IOBUF_SHARED is implied by the mempool.
  *
  * @return
- *   Number of objects added, or -errno (the buffer creation's error, e.g.
- *   -ENOMEM or -ERANGE, -EINVAL for an object larger than the boundary, or
- *   -EFAULT when an object fails the check against EAL) after one log line. Chunks added before an error stay attached to the
- *   pool and go with rte_mempool_free().
+ *   Number of objects added, or -errno with rte_errno set to the same value,
+ *   after one log line:
+ *   - EINVAL: NULL argument, malformed constraint, or an object that no
+ *     chunk can hold: object (with its mempool header) larger than the
+ *     boundary, than the mask's largest contiguous block or than the
+ *     window, or object larger than max_seg_size;
+ *   - ERANGE: a constraint no memory can meet (e.g. mask below alignment);
+ *   - ENOMEM, ENOSPC: a chunk could not be created (see rte_iobuf_create());
+ *   - EFAULT: an object fails the check against EAL.
+ *   Chunks added before an error stay attached to the pool and go with
+ *   rte_mempool_free(); the errors checked up front add nothing.
  */
 __rte_experimental
 int

@@ -120,9 +120,10 @@ iobuf_ops_populate(struct rte_mempool *mp, unsigned int max_objs, void *vaddr,
 	n = rte_iobuf_mempool_ops_populate(mp, max_objs, vaddr, iova, len,
 					   obj_cb, obj_cb_arg, &p);
 	if (n == 0)
-		MP_LOG(ERR, "pool %s: %u objects cannot be placed under %s='%s'",
+		MP_LOG(ERR, "pool %s: %u objects cannot be placed under %s='%s': %s",
 		       mp->name, mp->size, IOBUF_MEMPOOL_ENV,
-		       getenv(IOBUF_MEMPOOL_ENV) != NULL ? getenv(IOBUF_MEMPOOL_ENV) : "");
+		       getenv(IOBUF_MEMPOOL_ENV) != NULL ? getenv(IOBUF_MEMPOOL_ENV) : "",
+		       rte_strerror(rte_errno));
 	return n;
 }
 

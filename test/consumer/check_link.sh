@@ -32,7 +32,9 @@ cannot_run_here() {
 }
 build=$1 src=$2
 dest=$(mktemp -d)
-trap 'rm -rf "$dest"' EXIT
+# The scratch prefix and the EAL runtime directories of our file prefixes.
+rundir=$( [ "$(id -u)" -eq 0 ] && echo /var/run || echo "${XDG_RUNTIME_DIR:-/tmp}")/dpdk
+trap 'rm -rf "$dest" "$rundir/iobuf_link_shared" "$rundir/iobuf_link_static"' EXIT
 eal_args=(-l 0 --no-huge -m 64 --no-pci --log-level=lib.eal:error)
 ccflags=(-Wall -Wextra -Werror)
 

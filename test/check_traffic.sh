@@ -3,7 +3,7 @@
 # with --no-huge) and on net_virtio against stock dpdk-testpmd with a
 # net_vhost port (started by the app). Each run must end with exit 0 and a
 # summary showing packets, zero mbuf IOVA violations, zero EAL mismatches
-# and, on virtio, zero integrity errors; the peer must leave no process,
+# and, on virtio, zero integrity errors (see check_pass); the peer must leave no process,
 # socket, runtime directory or log. An impossible constraint must end with a
 # non-zero exit (and, on virtio, the same clean-up); a malformed one with
 # exit status 2.
@@ -41,13 +41,22 @@ peer_gone() {
 }
 
 # check_pass NAME null|virtio PA|VA
+# Judged by the app's counters: every mbuf checked on RX and on TX
+# (checks >= RX + TX packets), the EAL sample taken (1 in 64 of the checks,
+# each compared with EAL's memseg table and judged by the app's own rules),
+# zero violations by either evaluation, zero EAL mismatches.
 check_pass() {
-	local name=$1 kind=$2 mode=$3 ok=no pkts detail
+	local name=$1 kind=$2 mode=$3 ok=no pkts rx checks samples detail
 	pkts=$(row "TX packets")
+	rx=$(row "RX packets")
+	checks=$(row "mbuf IOVA checks")
+	samples=$(row "EAL cross-checks (1 in 64)")
 	[ "$rc" -eq 0 ] && grep -q "IOVA as $mode" <<< "$out" && grep -q "^result: PASS" <<< "$out" &&
 	   [ "${pkts:-0}" -gt 0 ] && [ "$(row "mbuf IOVA violations")" = 0 ] &&
 	   [ "$(row "EAL mismatches")" = 0 ] &&
-	   [ "$(row "mbuf IOVA checks")" -ge "$pkts" ] && ok=yes
+	   [ "${checks:-0}" -ge $((${rx:-0} + pkts)) ] &&
+	   [ "${samples:-0}" -gt 0 ] && [ "$samples" -ge $((checks / 64 - 2)) ] &&
+	   ! grep -q "^IOVA \(VIOLATION\|CHECKS DISAGREE\)" <<< "$out" && ok=yes
 	if [ $ok = yes ] && [ "$kind" = virtio ]; then
 		ok=no
 		[ "$(row "frames verified in order")" = "$pkts" ] &&
@@ -56,7 +65,7 @@ check_pass() {
 		   [ "$(row "duplicate/reordered")" = 0 ] &&
 		   [ "$(row "corrupt (magic/len/CRC)")" = 0 ] && peer_gone && ok=yes
 	fi
-	detail="IOVA as $mode, exit $rc, ${pkts:-no} packets, 0 IOVA violations, 0 EAL mismatches"
+	detail="IOVA as $mode, exit $rc, ${pkts:-no} packets, ${checks:-no} mbuf checks, ${samples:-no} EAL samples, 0 IOVA violations, 0 EAL mismatches"
 	[ "$kind" = virtio ] && detail="$detail, 0 integrity errors, peer cleaned up"
 	verdict "$name" $ok "$detail"
 }
@@ -89,11 +98,11 @@ if hugepages_ready; then
 	run -l 0-1 "${pa[@]}" -- --seconds 1 --constraint "$impossible"
 	check_refused traffic_null_pa_impossible 3 "RX mbuf pool: Cannot allocate memory"
 else
-	skip traffic_null_pa "no hugepages mounted and free" 2
+	cannot_run traffic_null_pa "no hugepages mounted and free" 2
 fi
 
 if [ -z "$testpmd" ]; then
-	skip traffic_virtio "dpdk-testpmd not installed (package dpdk-dev)" 3
+	cannot_run traffic_virtio "dpdk-testpmd not installed (package dpdk-dev)" 3
 else
 	run -l 0 "${va[@]}" --file-prefix=iobuf_traffic_vva -- --port virtio --seconds 2 --constraint "$hole"
 	check_pass traffic_virtio_va virtio VA
@@ -103,7 +112,7 @@ else
 		run -l 0 "${pa[@]}" -- --port virtio --seconds 2 --constraint "$hole" --peer-fwd macswap
 		check_pass traffic_virtio_pa virtio PA
 	else
-		skip traffic_virtio_pa "no hugepages mounted and free"
+		cannot_run traffic_virtio_pa "no hugepages mounted and free"
 	fi
 fi
 finish

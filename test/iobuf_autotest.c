@@ -7,8 +7,15 @@
  * Runs the named tests (all without names), prints one line per test and
  * a closing "N passed, N failed, N skipped" line. Exit status: 1 if any
  * failed, 77 (meson's "skipped") if none ran and some were skipped, else 0.
+ * A name that is no test fails (it would otherwise run nothing and pass).
+ * "--list" prints the names without starting EAL.
  * "--secondary NAME ARGS..." runs a secondary-process role (see
  * test_shared.c) instead of tests.
+ *
+ * A suite that cannot run fails; it is SKIPPED, with the reason, only where
+ * this machine truly cannot run it. Missing hugepages are such a reason
+ * only outside strict mode: with IOBUF_TEST_STRICT=1 (tools/run-tests.sh
+ * as root) or CI set in the environment, they fail every test.
  */
 
 #include <inttypes.h>
@@ -95,9 +102,33 @@ iobuf_test_usage_same(const struct iobuf_test_usage *a,
 }
 
 int
-iobuf_test_pa_mode(void)
+iobuf_test_hosts_secondaries(void)
 {
-	return rte_eal_iova_mode() == RTE_IOVA_PA && rte_eal_has_hugepages();
+	return rte_eal_has_hugepages();
+}
+
+/* IOBUF_TEST_STRICT=1, or CI set (and not "false" or "0"). */
+static bool
+strict_mode(void)
+{
+	const char *s = getenv("IOBUF_TEST_STRICT");
+	const char *ci = getenv("CI");
+
+	if (s != NULL && s[0] != '\0' && strcmp(s, "0") != 0)
+		return true;
+	return ci != NULL && ci[0] != '\0' && strcmp(ci, "0") != 0 &&
+	       strcmp(ci, "false") != 0;
+}
+
+static const struct iobuf_test *
+find_test(const char *name)
+{
+	const struct iobuf_test *t;
+
+	for (t = tests; t != NULL; t = t->next)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
 }
 
 static int
@@ -153,14 +184,14 @@ hugepages_missing(int argc, char **argv)
 	if (f != NULL)
 		fclose(f);
 	if (!mounted)
-		return "no hugetlbfs mount (run tools/setup-hugepages.sh as root)";
+		return "no hugetlbfs mount (tools/run-tests.sh as root sets them up: setup_hugepages in tools/common.sh)";
 	f = fopen("/proc/meminfo", "r");
 	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
 		sscanf(line, "HugePages_Free: %ld", &free_pages);
 	if (f != NULL)
 		fclose(f);
 	if (free_pages <= 0)
-		return "no free hugepages (run tools/setup-hugepages.sh as root)";
+		return "no free hugepages (tools/run-tests.sh as root sets them up: setup_hugepages in tools/common.sh)";
 	return NULL;
 }
 
@@ -176,15 +207,16 @@ pick_seed(void)
 	return (unsigned int)(ts.tv_nsec ^ ts.tv_sec ^ ((unsigned int)getpid() << 16));
 }
 
-static bool
-is_secondary_launch(int argc, char **argv)
+/* Index of the first argument after EAL's ("--"), or argc. */
+static int
+test_args_start(int argc, char **argv)
 {
 	int i;
 
 	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--proc-type=secondary") == 0)
-			return true;
-	return false;
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1;
+	return argc;
 }
 
 int
@@ -193,43 +225,63 @@ main(int argc, char **argv)
 	const struct iobuf_test *t;
 	unsigned int passed = 0, failed = 0, skipped = 0;
 	const char *missing;
-	int i, ret;
+	bool secondary;
+	int i, ret, first;
 
 	iobuf_test_prog = argv[0];
 	iobuf_test_seed = pick_seed();
 	for (i = 1; i < argc; i++)
 		if (strncmp(argv[i], "--file-prefix=", 14) == 0)
 			iobuf_test_file_prefix = argv[i] + 14;
+	first = test_args_start(argc, argv);
+	secondary = first < argc && strcmp(argv[first], "--secondary") == 0;
 
-	missing = hugepages_missing(argc, argv);
+	if (first < argc && strcmp(argv[first], "--list") == 0) {
+		for (t = tests; t != NULL; t = t->next)
+			printf("%s\n", t->name);
+		return 0;
+	}
+	/* A name that matches no test would run nothing and pass. */
+	for (i = first; !secondary && i < argc; i++) {
+		if (find_test(argv[i]) == NULL) {
+			printf("FAILED %s: no such test (-- --list prints the names)\n",
+			       argv[i]);
+			failed++;
+		}
+	}
+
+	missing = secondary ? NULL : hugepages_missing(argc, argv);
 	if (missing != NULL) {
-		for (t = tests; t != NULL; t = t->next, skipped++)
-			printf("SKIPPED %s: %s\n", t->name, missing);
-		printf("0 passed, 0 failed, %u skipped\n", skipped);
-		return TEST_SKIPPED;
+		bool strict = strict_mode();
+
+		for (t = tests; t != NULL; t = t->next) {
+			if (!selected(t->name, argc - first, argv + first))
+				continue;
+			printf("%s %s: %s%s\n", strict ? "FAILED" : "SKIPPED", t->name,
+			       missing, strict ? " [strict: IOBUF_TEST_STRICT or CI set]" : "");
+			if (strict)
+				failed++;
+			else
+				skipped++;
+		}
+		printf("0 passed, %u failed, %u skipped\n", failed, skipped);
+		return failed != 0 ? 1 : TEST_SKIPPED;
 	}
 
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		printf("EAL init failed: %s\n", rte_strerror(rte_errno));
-		/* A secondary that cannot map the primary's memory at the same
-		 * addresses (they may be taken in this process, e.g. by a
-		 * sanitizer) tells its primary so, which then skips. */
-		if (is_secondary_launch(argc, argv))
-			return TEST_SKIPPED;
-		printf("0 passed, 1 failed, 0 skipped\n");
+		/* A secondary says so with its own status; its primary fails
+		 * the test (iobuf_test_secondary_could_not_attach()). */
+		if (secondary)
+			return IOBUF_TEST_EXIT_NO_EAL;
+		printf("0 passed, %u failed, 0 skipped\n", failed + 1);
 		return 1;
 	}
 	argc -= ret + 1;
 	argv += ret + 1;
-	if (argc > 0 && strcmp(argv[0], "--secondary") == 0)
+	if (secondary)
 		return iobuf_test_secondary_main(argc - 1, argv + 1);
-	if (argc > 0 && strcmp(argv[0], "--list") == 0) {
-		for (t = tests; t != NULL; t = t->next)
-			printf("%s\n", t->name);
-		rte_eal_cleanup();
-		return 0;
-	}
 	printf("seed %u (reproduce with IOBUF_TEST_SEED=%u)\n", iobuf_test_seed,
 	       iobuf_test_seed);
 	printf("IOVA mode %s, %s\n", rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : "VA",

@@ -65,15 +65,28 @@ extern unsigned int iobuf_test_seed;
 extern const char *iobuf_test_prog;
 extern const char *iobuf_test_file_prefix;
 
+/* Exit status of a secondary whose rte_eal_init() failed (it could not
+ * attach to the primary). */
+#define IOBUF_TEST_EXIT_NO_EAL 3
+
 /* Run this program as a secondary process in role @p role with two
- * arguments; returns the child's pid (-1 on fork failure). */
+ * arguments, in the primary's IOVA mode; returns the child's pid (-1 on
+ * fork failure). */
 pid_t iobuf_test_spawn_secondary(const char *role, const char *arg1,
 				 const char *arg2);
-/* After a secondary sent no status: reap it; true if it exited with
- * TEST_SKIPPED because its EAL could not attach (then the test skips). */
+/*
+ * After a secondary sent no status: wait until it has exited (it stays
+ * reapable: waitpid() still works) and print why it ended (EAL could not
+ * attach, exit status, signal). Always false: a secondary that cannot
+ * attach is a failure of the test, never a skip. The name and the
+ * predicate form stay for the callers' "if (...) TEST_SKIP" sites, which
+ * now fall through to their failing asserts.
+ */
 bool iobuf_test_secondary_could_not_attach(pid_t pid);
-/* Secondary roles, argv[0] = role name. */
-int iobuf_test_mempool_secondary(int argc, char **argv);
+/* Secondary roles, argv[0] = role name, dispatched by test_shared.c.
+ * Weak: a role whose test file is not linked is refused at run time. */
+int iobuf_test_mempool_secondary(int argc, char **argv) __attribute__((weak));
+int iobuf_test_arena_secondary(int argc, char **argv) __attribute__((weak));
 
 /* Memzones and heap allocations in use now (all sockets). */
 struct iobuf_test_usage {
@@ -87,7 +100,10 @@ unsigned int iobuf_test_memzones(void);
 int iobuf_test_usage_same(const struct iobuf_test_usage *a,
 			  const struct iobuf_test_usage *b);
 
-/* IOVA-as-PA mode with hugepages (the only mode that hosts secondaries). */
-int iobuf_test_pa_mode(void);
+/* The primary can host secondary processes: it runs on hugepages, in
+ * IOVA-as-PA or (--iova-mode=va) IOVA-as-VA. A --no-huge primary cannot. */
+int iobuf_test_hosts_secondaries(void);
+/* Former name (it never meant more than the above), kept for callers. */
+#define iobuf_test_pa_mode() iobuf_test_hosts_secondaries()
 
 #endif /* IOBUF_TEST_H */

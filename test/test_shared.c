@@ -13,6 +13,7 @@
 
 #include <inttypes.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -68,10 +69,22 @@ iobuf_test_secondary_main(int argc, char **argv)
 	int cmd_fd, st_fd;
 	char c = 'x';
 
-	if (argc >= 1 && strcmp(argv[0], "mempool") == 0)
-		return iobuf_test_mempool_secondary(argc, argv);
-	if (argc < 3 || strcmp(argv[0], "shared") != 0)
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} roles[] = {
+		{ "mempool", iobuf_test_mempool_secondary },
+		{ "arena", iobuf_test_arena_secondary },
+	};
+	unsigned int i;
+
+	for (i = 0; argc >= 1 && i < RTE_DIM(roles); i++)
+		if (strcmp(argv[0], roles[i].name) == 0 && roles[i].fn != NULL)
+			return roles[i].fn(argc, argv);
+	if (argc < 3 || strcmp(argv[0], "shared") != 0) {
+		printf("    secondary: unknown role '%s'\n", argc >= 1 ? argv[0] : "");
 		return 2;
+	}
 	cmd_fd = atoi(argv[1]);
 	st_fd = atoi(argv[2]);
 	b = rte_iobuf_lookup(SHARED_NAME);
@@ -105,24 +118,44 @@ out:
 bool
 iobuf_test_secondary_could_not_attach(pid_t pid)
 {
-	int status;
+	siginfo_t info;
 
-	return waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-	       WEXITSTATUS(status) == TEST_SKIPPED;
+	memset(&info, 0, sizeof(info));
+	if (waitid(P_PID, pid, &info, WEXITED | WNOWAIT) != 0) {
+		printf("    secondary %d: waitid: %s\n", (int)pid, strerror(errno));
+		return false;
+	}
+	if (info.si_code == CLD_EXITED && info.si_status == IOBUF_TEST_EXIT_NO_EAL)
+		printf("    secondary %d: its EAL could not attach to this primary (see its"
+		       " \"EAL init failed\" line above)\n", (int)pid);
+	else if (info.si_code == CLD_EXITED)
+		printf("    secondary %d: exited with status %d before reporting\n",
+		       (int)pid, info.si_status);
+	else
+		printf("    secondary %d: killed by signal %d before reporting\n",
+		       (int)pid, info.si_status);
+	return false;
 }
 
 pid_t
 iobuf_test_spawn_secondary(const char *role, const char *arg1, const char *arg2)
 {
 	char prefix[128];
+	const char *mode;
 	pid_t pid;
 
 	snprintf(prefix, sizeof(prefix), "--file-prefix=%s", iobuf_test_file_prefix);
+	/* EAL does not take the IOVA mode from the primary: a secondary left
+	 * to detect it picks PA as root, and its IOVAs would not be the
+	 * primary's. (--base-virtaddr is not passed: a secondary maps at the
+	 * primary's addresses whatever it is given.) */
+	mode = rte_eal_iova_mode() == RTE_IOVA_VA ? "--iova-mode=va" : "--iova-mode=pa";
+	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
 		execl(iobuf_test_prog, iobuf_test_prog, "-l", "1", "--proc-type=secondary",
-		      prefix, "--no-pci", "--log-level=lib.eal:error", "--", "--secondary", role,
-		      arg1, arg2, (char *)NULL);
+		      prefix, mode, "--no-pci", "--log-level=lib.eal:error", "--",
+		      "--secondary", role, arg1, arg2, (char *)NULL);
 		_exit(127);
 	}
 	return pid;
@@ -132,58 +165,88 @@ static int
 test_shared(void)
 {
 	struct iobuf_test_usage base, mid, end;
-	int cmd[2], st[2], status = 0;
+	int cmd[2] = { -1, -1 }, st[2] = { -1, -1 }, status = 0;
+	int ret = TEST_FAILED;
 	char fd1[16], fd2[16];
 	struct rte_iobuf *b;
-	pid_t pid;
+	pid_t pid = -1;
 	char c = 0;
 
-	if (!iobuf_test_pa_mode())
+	if (!iobuf_test_hosts_secondaries())
 		TEST_SKIP("secondary processes need a hugepage primary (--no-huge cannot host them)");
-	if (iobuf_test_file_prefix[0] == '\0')
-		TEST_SKIP("runner started without --file-prefix");
+	TEST_ASSERT(iobuf_test_file_prefix[0] != '\0',
+		    "runner started without --file-prefix (secondaries need it)");
 	iobuf_test_usage(&base);
 	b = rte_iobuf_create(SHARED_NAME, SOCKET_ID_ANY, RTE_IOBUF_SHARED,
 			     SHARED_CAP, 0x0000FFFFFFFFF000ULL);
 	TEST_ASSERT(b != NULL, "create shared: %s", rte_strerror(rte_errno));
 	write_pattern(b, 0x11);
-	TEST_ASSERT(pipe(cmd) == 0 && pipe(st) == 0, "pipe");
+	if (pipe(cmd) != 0 || pipe(st) != 0) {
+		printf("    FAIL: pipe: %s\n", strerror(errno));
+		goto out;
+	}
 	snprintf(fd1, sizeof(fd1), "%d", cmd[0]);
 	snprintf(fd2, sizeof(fd2), "%d", st[1]);
 	pid = iobuf_test_spawn_secondary("shared", fd1, fd2);
-	TEST_ASSERT(pid > 0, "fork");
 	close(cmd[0]);
 	close(st[1]);
-
-	if (read(st[0], &c, 1) != 1 && iobuf_test_secondary_could_not_attach(pid)) {
-		rte_iobuf_release(b);
-		close(cmd[1]);
-		close(st[0]);
-		TEST_SKIP("the secondary process could not attach to this primary's memory");
+	if (pid < 0) {
+		printf("    FAIL: fork: %s\n", strerror(errno));
+		goto out;
 	}
-	TEST_ASSERT(c == 'k', "secondary failed its checks (status '%c')", c);
-	TEST_ASSERT(rte_iobuf_refcnt(b) == 2, "refcnt %u, want 2 (one per process)",
-		    rte_iobuf_refcnt(b));
-	TEST_ASSERT(bytes_are(b, 0x22), "secondary's writes not visible");
+
+	if (read(st[0], &c, 1) != 1) {
+		iobuf_test_secondary_could_not_attach(pid);
+		printf("    FAIL: the secondary sent no status\n");
+		goto out;
+	}
+	if (c != 'k') {
+		printf("    FAIL: secondary failed its checks (status '%c')\n", c);
+		goto out;
+	}
+	if (rte_iobuf_refcnt(b) != 2 || !bytes_are(b, 0x22)) {
+		printf("    FAIL: refcnt %u (want 2, one per process) or the secondary's"
+		       " writes not visible\n", rte_iobuf_refcnt(b));
+		goto out;
+	}
 	rte_iobuf_release(b);
 	iobuf_test_usage(&mid);
-	TEST_ASSERT(mid.memzones == base.memzones + 1,
-		    "memory freed while the secondary holds a reference");
-	TEST_ASSERT(rte_iobuf_refcnt(b) == 1, "secondary's reference lost");
+	if (mid.memzones != base.memzones + 1 || rte_iobuf_refcnt(b) != 1) {
+		printf("    FAIL: memory freed or reference lost while the secondary holds"
+		       " it (memzones %u -> %u, refcnt %u)\n", base.memzones,
+		       mid.memzones, rte_iobuf_refcnt(b));
+		b = NULL;  /* the secondary's reference is not ours */
+		goto out;
+	}
+	b = NULL;
 
 	c = 'r';
-	TEST_ASSERT(write(cmd[1], &c, 1) == 1, "signal secondary");
-	TEST_ASSERT(read(st[0], &c, 1) == 1 && c == 'k', "secondary release failed");
-	TEST_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		    WEXITSTATUS(status) == 0, "secondary exit status %d", status);
-	close(cmd[1]);
-	close(st[0]);
+	if (write(cmd[1], &c, 1) != 1 || read(st[0], &c, 1) != 1 || c != 'k') {
+		printf("    FAIL: secondary release failed\n");
+		goto out;
+	}
+	ret = TEST_SUCCESS;
+out:
+	if (cmd[1] >= 0)
+		close(cmd[1]);   /* a secondary still waiting reads EOF and exits */
+	if (st[0] >= 0)
+		close(st[0]);
+	if (pid > 0 && (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+			WEXITSTATUS(status) != 0)) {
+		if (ret == TEST_SUCCESS)
+			printf("    FAIL: secondary exit status 0x%x\n", status);
+		ret = TEST_FAILED;
+	}
+	rte_iobuf_release(b);
+	if (ret != TEST_SUCCESS)
+		return ret;
 	iobuf_test_usage(&end);
 	TEST_ASSERT(iobuf_test_usage_same(&base, &end),
 		    "last release in the secondary did not free the buffer");
 	TEST_ASSERT(rte_iobuf_lookup(SHARED_NAME) == NULL && rte_errno == ENOENT,
 		    "freed buffer still registered");
-	printf("    data, IOVAs and one reference count shared with a secondary process\n");
+	printf("    data, IOVAs and one reference count shared with a secondary process"
+	       " (IOVA as %s)\n", rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "PA");
 	return TEST_SUCCESS;
 }
 

@@ -4,6 +4,8 @@
 
 IOBUF_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IOBUF_PACKAGES="libdpdk-dev dpdk-dev meson ninja-build pkg-config gcc python3 python3-sphinx python3-sphinx-rtd-theme doxygen debhelper dpkg-dev"
+# pgrep (check scripts: no process of a run left behind); not in a minimal image.
+IOBUF_PACKAGES="$IOBUF_PACKAGES procps"
 # 2 MiB pages to reserve: the PA suite preallocates 256 MiB and steering
 # under hard masks holds up to 256 MiB more per request.
 IOBUF_HUGEPAGES=${IOBUF_HUGEPAGES:-1024}
@@ -37,9 +39,35 @@ setup_hugepages() {
 	mkdir -p /dev/hugepages
 	mountpoint -q /dev/hugepages || mount -t hugetlbfs nodev /dev/hugepages || return 1
 	# Stale files of our own crashed runs (all our prefixes start iobuf_)
-	# keep pages busy; other applications' files are left alone.
-	rm -f /dev/hugepages/iobuf_* 2>/dev/null
+	# keep pages busy; other applications' files, and files a live process
+	# still maps (a run in progress), are left alone.
+	local f used
+	used=$(cat /proc/[0-9]*/maps 2>/dev/null | awk '$6 ~ /^\/dev\/hugepages\/iobuf_/ {print $6}' | sort -u)
+	for f in /dev/hugepages/iobuf_*; do
+		[ -e "$f" ] || continue
+		grep -qxF -- "$f" <<< "$used" || rm -f -- "$f"
+	done
 	hugepages_ready
+}
+
+# iobuf_strict: a test that cannot run here must fail, not skip. True with
+# IOBUF_TEST_STRICT=1 (tools/run-tests.sh sets it as root) or with CI set
+# (and not "false" or "0"); iobuf_autotest applies the same rule.
+iobuf_strict() {
+	case ${IOBUF_TEST_STRICT:-0} in ''|0) ;; *) return 0 ;; esac
+	case ${CI:-} in ''|0|false) return 1 ;; *) return 0 ;; esac
+}
+
+# For the check scripts (after test/check_lib.sh): a case this machine
+# cannot run. FAILED in strict mode, else SKIPPED (COUNT cases) with REASON.
+# cannot_run NAME REASON [COUNT]
+cannot_run() {
+	if iobuf_strict; then
+		echo "FAILED $1: $2 [strict: IOBUF_TEST_STRICT or CI set]"
+		failed=$((failed + 1))
+	else
+		skip "$@"
+	fi
 }
 
 # hugepages_ready: hugetlbfs mounted and some 2 MiB pages free.

@@ -7,21 +7,42 @@
 
 /*
  * Device-address checks of the mbufs a stage handles (a stock port gets
- * the same checks, so both do the same work, but is not judged by them): every data buffer
- * [buf_iova, buf_iova + buf_len) against the constraint (inline, a few
- * operations), and 1 mbuf in eal_sample against EAL's memseg table, so the
- * addresses are not judged by pool bookkeeping alone.
+ * the same checks, so both do the same work, but is not judged by them):
+ *
+ * - every mbuf: its data buffer [buf_iova, buf_iova + buf_len) against
+ *   the constraint with the library's inline rte_iobuf_check_range() (a
+ *   few operations);
+ * - 1 mbuf in eal_sample, independently of the library: the IOVA of every
+ *   page of the buffer from EAL's memseg table (rte_mem_virt2memseg) must
+ *   equal buf_iova at that offset, and those EAL IOVAs are judged by the
+ *   app's own evaluation of the constraint (a bit-by-bit mask test over
+ *   the range, window, boundary; app_sample_rules()), which must agree
+ *   with the library's verdict.
+ *
+ * Counters: a buffer that breaks the constraint by either evaluation is a
+ * violation (counted once); one whose buf_iova EAL contradicts is an EAL
+ * mismatch.
  */
 
 #include <stdio.h>
 
 #include "app.h"
 
-/* True if EAL maps both ends of m's data buffer to m's buf_iova. */
-bool app_eal_agrees(const struct rte_mbuf *m);
+/*
+ * The sampled check of one mbuf. Sets *eal_ok to whether EAL maps every
+ * byte of the data buffer to buf_iova + offset; returns the APP_MBUF_RULES
+ * bits (RTE_IOBUF_CHECK_*) that EAL's IOVAs of the buffer break by the
+ * app's own evaluation of a->opt.params (no library rule code).
+ */
+uint32_t app_iova_sample(const struct app *a, const struct rte_mbuf *m,
+			 bool *eal_ok);
 
 /* " name name ..." of the RTE_IOBUF_CHECK_* bits in @p bad. */
 void app_rules_print(FILE *f, uint32_t bad);
+
+/* Report an mbuf the two evaluations judge differently (the first few). */
+void app_iova_report_disagree(const char *stage, const struct rte_mbuf *m,
+			      uint32_t own, uint32_t lib);
 
 /* Report one broken mbuf (the first few of a run). */
 void app_iova_report(const char *stage, const struct rte_mbuf *m,
@@ -33,8 +54,9 @@ app_iova_check(const struct app *a, const struct app_port *p,
 	       struct rte_mbuf **pkts, unsigned int n)
 {
 	uint64_t bad_n = 0, eal_n = 0, eal_bad = 0;
-	uint32_t bad;
+	uint32_t bad, own;
 	unsigned int i;
+	bool eal_ok;
 
 	for (i = 0; i < n; i++) {
 		bad = rte_iobuf_check_range(&a->chk, pkts[i]->buf_iova,
@@ -48,10 +70,19 @@ app_iova_check(const struct app *a, const struct app_port *p,
 		if (unlikely(--c->eal_countdown == 0)) {
 			c->eal_countdown = a->opt.eal_sample;
 			eal_n++;
-			if (!app_eal_agrees(pkts[i])) {
+			own = app_iova_sample(a, pkts[i], &eal_ok);
+			if (!eal_ok) {
 				eal_bad++;
 				app_iova_report(stage, pkts[i], 0, "EAL");
 			}
+			/* The memory itself breaks the constraint, and the
+			 * library's check did not say so. */
+			if (own != 0 && bad == 0) {
+				bad_n++;
+				c->bad_rules |= own;
+			}
+			if (own != bad && eal_ok && p->constrained)
+				app_iova_report_disagree(stage, pkts[i], own, bad);
 		}
 	}
 	app_add(&c->checked, n);

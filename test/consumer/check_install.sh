@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the project into a scratch prefix, build the consumer with nothing
 # but pkg-config and -Werror, and run it (IOVA-as-VA, no hugepages needed).
+# IOBUF_CONSUMER_CFLAGS adds compiler flags (-fsanitize=address when the
+# build under test is instrumented: the consumer then links the runtime).
 # Usage: check_install.sh BUILD_DIR SOURCE_FILE
 set -u
 build=$1 src=$2
@@ -19,9 +21,10 @@ sed -i "s|^prefix=.*|prefix=$dest$prefix|" "$(dirname "$pc")"/libiobuf*.pc
 export PKG_CONFIG_PATH=$(dirname "$pc")
 flags=$(pkg-config --cflags --libs libiobuf) ||
 	fail "pkg-config libiobuf"
-cc -Wall -Wextra -Werror -o "$dest/consumer" "$src" $flags 2> "$dest/cc.log" ||
+extra=${IOBUF_CONSUMER_CFLAGS:-}
+cc -Wall -Wextra -Werror $extra -o "$dest/consumer" "$src" $flags 2> "$dest/cc.log" ||
 	{ cat "$dest/cc.log"; fail "consumer does not compile warning-free"; }
 LD_LIBRARY_PATH=$libdir "$dest/consumer" -l 0 --no-huge -m 64 --no-pci \
 	--file-prefix=iobuf_consumer --log-level=lib.eal:error || fail "consumer run"
-echo "PASSED pkgconfig_consumer"
+echo "PASSED pkgconfig_consumer${extra:+ (built with $extra)}"
 echo "1 passed, 0 failed, 0 skipped"

@@ -390,8 +390,11 @@ local_find_class(const struct iobuf_class *cls)
 	struct class_hint *h = &RTE_PER_LCORE(hint);
 	struct class_local *loc = h->loc;
 
-	if (loc != NULL && loc->cls == cls &&
-	    h->epoch == __atomic_load_n(&locals_epoch, __ATOMIC_ACQUIRE))
+	/* The epoch first: a hint older than the last trim points at a
+	 * freed class_local. */
+	if (loc != NULL &&
+	    h->epoch == __atomic_load_n(&locals_epoch, __ATOMIC_ACQUIRE) &&
+	    loc->cls == cls)
 		return loc;
 	for (loc = __atomic_load_n(&locals, __ATOMIC_ACQUIRE); loc != NULL;
 	     loc = loc->next)

@@ -4,8 +4,10 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <rte_common.h>
+#include <rte_log.h>
 #include <rte_memory.h>
 
 #include "iobuf_check.h"
@@ -67,6 +69,27 @@ check_offset(const struct rte_iobuf *b, size_t off, uint64_t allowed,
 int
 iobuf_check(const struct rte_iobuf *b, const struct rte_iobuf_params *req)
 {
+	unsigned int seed = (unsigned int)rand();
+
+	return iobuf_check_r(b, req, &seed);
+}
+
+uint64_t
+iobuf_rand64(unsigned int *seed)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	/* rand_r() gives 31 bits. */
+	for (i = 0; i < 3; i++)
+		v = (v << 31) ^ (uint64_t)rand_r(seed);
+	return v;
+}
+
+int
+iobuf_check_r(const struct rte_iobuf *b, const struct rte_iobuf_params *req,
+	      unsigned int *seed)
+{
 	uint64_t align = RTE_MAX(req->align, (uint64_t)1);
 	uint64_t allowed = UINT64_MAX;
 	rte_iova_t lo = req->iova_min;
@@ -101,7 +124,7 @@ iobuf_check(const struct rte_iobuf *b, const struct rte_iobuf_params *req)
 		TEST_ASSERT(eal + (end - off) - 1 <= hi, "page at offset %zu ends above window", off);
 	}
 	for (i = 0; i < CHECK_RANDOM_OFFSETS; i++) {
-		off = (size_t)(((uint64_t)rand() << 31 ^ (uint64_t)rand()) % len);
+		off = (size_t)(iobuf_rand64(seed) % len);
 		if (check_offset(b, off, allowed, lo, hi) != TEST_SUCCESS)
 			return TEST_FAILED;
 	}
@@ -151,9 +174,13 @@ page_cb(const struct rte_memseg_list *msl, const struct rte_memseg *ms,
 {
 	struct pages_arg *pa = arg;
 
-	pa->page_sz = msl->page_sz;
-	if (pa->n < pa->max && ms->iova != RTE_BAD_IOVA)
-		pa->iova[pa->n++] = ms->iova;
+	if (pa->page_sz == 0 || msl->page_sz < pa->page_sz)
+		pa->page_sz = msl->page_sz;
+	if (ms->iova == RTE_BAD_IOVA)
+		return 0;
+	if (pa->iova != NULL && pa->n < pa->max)
+		pa->iova[pa->n] = ms->iova;
+	pa->n++;
 	return 0;
 }
 
@@ -165,13 +192,233 @@ cmp_iova(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+int
+iobuf_check_layout_get(struct iobuf_check_layout *l)
+{
+	struct pages_arg pa = { .iova = NULL };
+
+	memset(l, 0, sizeof(*l));
+	/* Count, then fill: the walk is under EAL's memory lock each time,
+	 * and nothing allocates between the two walks in a test. */
+	rte_memseg_walk(page_cb, &pa);
+	TEST_ASSERT(pa.n > 0, "EAL holds no page with an IOVA");
+	pa.max = pa.n + 1024;
+	pa.iova = malloc(pa.max * sizeof(*pa.iova));
+	TEST_ASSERT(pa.iova != NULL, "no memory for %u page IOVAs", pa.max);
+	pa.n = 0;
+	pa.page_sz = 0;
+	rte_memseg_walk(page_cb, &pa);
+	if (pa.n > pa.max) {
+		free(pa.iova);
+		TEST_ASSERT(0, "EAL's memory grew during the walk");
+	}
+	qsort(pa.iova, pa.n, sizeof(*pa.iova), cmp_iova);
+	l->page = pa.iova;
+	l->n = pa.n;
+	l->page_sz = pa.page_sz;
+	l->lo = pa.iova[0];
+	l->hi = pa.iova[pa.n - 1] + pa.page_sz - 1;
+	return TEST_SUCCESS;
+}
+
+void
+iobuf_check_layout_free(struct iobuf_check_layout *l)
+{
+	free(l->page);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+iobuf_check_layout_window(const struct iobuf_check_layout *l,
+			  unsigned int from, unsigned int to,
+			  rte_iova_t *lo, rte_iova_t *hi)
+{
+	*lo = l->page[from];
+	*hi = l->page[to - 1] + l->page_sz - 1;
+}
+
+unsigned int
+iobuf_check_layout_count(const struct iobuf_check_layout *l, rte_iova_t lo,
+			 rte_iova_t hi)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		n += l->page[i] >= lo && l->page[i] + l->page_sz - 1 <= hi;
+	return n;
+}
+
 unsigned int
 iobuf_check_mapped_pages(rte_iova_t *iova, unsigned int max, uint64_t *page_sz)
 {
-	struct pages_arg pa = { .iova = iova, .max = max };
+	struct iobuf_check_layout l;
+	unsigned int i;
 
-	rte_memseg_walk(page_cb, &pa);
-	qsort(iova, pa.n, sizeof(*iova), cmp_iova);
-	*page_sz = pa.page_sz;
-	return pa.n;
+	*page_sz = 0;
+	if (max == 0 || iobuf_check_layout_get(&l) != TEST_SUCCESS)
+		return 0;
+	*page_sz = l.page_sz;
+	if (l.n <= max) {
+		memcpy(iova, l.page, l.n * sizeof(*iova));
+		max = l.n;
+	} else if (max == 1) {
+		iova[0] = l.page[0];
+	} else {
+		/* Evenly spaced ranks, first and last included. */
+		for (i = 0; i < max; i++)
+			iova[i] = l.page[(uint64_t)i * (l.n - 1) / (max - 1)];
+	}
+	iobuf_check_layout_free(&l);
+	return max;
+}
+
+/*
+ * Owner tags. Word i (8 bytes at offset 8 * i) of a buffer tagged t holds
+ * t << 32 | (i & 0xffffffff): a different owner differs in the high half,
+ * a shifted copy of the same owner's data in the low half. A tail shorter
+ * than a word holds the first bytes of its word.
+ */
+static uint64_t tag_counter;
+
+uint64_t
+iobuf_tag_next(void)
+{
+	return __atomic_add_fetch(&tag_counter, 1, __ATOMIC_RELAXED);
+}
+
+static inline uint64_t
+tag_word(uint64_t tag, size_t i)
+{
+	return tag << 32 | (uint32_t)i;
+}
+
+void
+iobuf_tag_write(struct rte_iobuf *b, uint64_t tag)
+{
+	size_t cap = b->capacity, n = cap / 8, i;
+	uint8_t *p = b->va;
+	uint64_t w;
+
+	for (i = 0; i < n; i++) {
+		w = tag_word(tag, i);
+		memcpy(p + 8 * i, &w, 8);
+	}
+	if (cap % 8 != 0) {
+		w = tag_word(tag, n);
+		memcpy(p + 8 * n, &w, cap % 8);
+	}
+}
+
+int
+iobuf_tag_verify(const struct rte_iobuf *b, uint64_t tag)
+{
+	size_t cap = b->capacity, n = (cap + 7) / 8, i, k;
+	const uint8_t *p = b->va;
+	uint64_t w, got;
+
+	for (i = 0; i < n; i++) {
+		k = RTE_MIN((size_t)8, cap - 8 * i);
+		w = tag_word(tag, i);
+		if (memcmp(p + 8 * i, &w, k) == 0)
+			continue;
+		got = 0;
+		memcpy(&got, p + 8 * i, k);
+		printf("    FAIL: buffer %p (va %p, %zu bytes) of owner tag %" PRIu64
+		       ": bytes at offset %zu hold 0x%016" PRIx64 " (owner tag %" PRIu64
+		       ", word %" PRIu64 "), expected 0x%016" PRIx64 ": %s\n",
+		       (const void *)b, (void *)b->va, cap, tag, 8 * i, got, got >> 32,
+		       got & 0xffffffff, w, (got >> 32) != tag && (got >> 32) != 0 &&
+		       (got >> 32) <= __atomic_load_n(&tag_counter, __ATOMIC_RELAXED) ?
+		       "another owner wrote here (overlap or buffer handed out twice)" :
+		       "overwritten");
+		return TEST_FAILED;
+	}
+	return TEST_SUCCESS;
+}
+
+void
+iobuf_own(struct iobuf_owned *o, struct rte_iobuf *b)
+{
+	o->b = b;
+	o->tag = iobuf_tag_next();
+	iobuf_tag_write(b, o->tag);
+}
+
+int
+iobuf_disown(struct iobuf_owned *o)
+{
+	int ret = TEST_SUCCESS;
+
+	if (o->b == NULL)
+		return TEST_SUCCESS;
+	ret = iobuf_tag_verify(o->b, o->tag);
+	rte_iobuf_release(o->b);
+	o->b = NULL;
+	o->tag = 0;
+	return ret;
+}
+
+void
+iobuf_drop(struct iobuf_owned *o)
+{
+	rte_iobuf_release(o->b);
+	o->b = NULL;
+	o->tag = 0;
+}
+
+static int
+cmp_owned_va(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)(*(const struct iobuf_owned *const *)a)->b->va;
+	uintptr_t y = (uintptr_t)(*(const struct iobuf_owned *const *)b)->b->va;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+iobuf_check_disjoint(const struct iobuf_owned *o, unsigned int n)
+{
+	const struct iobuf_owned **s = malloc(RTE_MAX(n, 1u) * sizeof(*s));
+	unsigned int i, k = 0;
+	int ret = TEST_SUCCESS;
+
+	TEST_ASSERT(s != NULL, "malloc");
+	for (i = 0; i < n; i++)
+		if (o[i].b != NULL)
+			s[k++] = &o[i];
+	qsort(s, k, sizeof(*s), cmp_owned_va);
+	for (i = 1; i < k && ret == TEST_SUCCESS; i++) {
+		const struct rte_iobuf *a = s[i - 1]->b, *b = s[i]->b;
+
+		if (a->va + a->capacity > b->va) {
+			printf("    FAIL: live buffers overlap: %p [%p, +%zu) (tag %" PRIu64
+			       ") and %p [%p, +%zu) (tag %" PRIu64 ")\n", (const void *)a,
+			       (void *)a->va, a->capacity, s[i - 1]->tag, (const void *)b,
+			       (void *)b->va, b->capacity, s[i]->tag);
+			ret = TEST_FAILED;
+		}
+	}
+	free(s);
+	return ret;
+}
+
+int
+iobuf_log_quiet(void)
+{
+	int t = rte_log_register("lib.iobuf"), old;
+
+	if (t < 0)
+		return -1;
+	old = rte_log_get_level(t);
+	rte_log_set_level(t, RTE_LOG_CRIT);
+	return old;
+}
+
+void
+iobuf_log_restore(int level)
+{
+	int t = rte_log_register("lib.iobuf");
+
+	if (t >= 0 && level > 0)
+		rte_log_set_level(t, (uint32_t)level);
 }

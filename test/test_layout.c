@@ -4,8 +4,13 @@
 
 /*
  * Constraints on real memory, with masks and windows computed from the
- * pages EAL holds now, so that part of memory is admissible and part not.
- * Every buffer is checked against rte_mem_virt2iova() by iobuf_check().
+ * whole layout EAL holds now (every memseg), so that part of memory is
+ * admissible and part not. Every buffer is checked against
+ * rte_mem_virt2iova() by iobuf_check(), and every buffer held while others
+ * are created carries an owner tag over all its bytes, checked before it
+ * is released: overlapping buffers, or one handed out twice, fail.
+ * Random choices (window edges, sizes, release order, sampled offsets)
+ * come from the run's seed (IOBUF_TEST_SEED reproduces them).
  */
 
 #include <inttypes.h>
@@ -15,67 +20,128 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_memory.h>
+#include <rte_memzone.h>
 
 #include <rte_iobuf.h>
 
 #include "iobuf_check.h"
 #include "iobuf_test.h"
 
-#define MAX_PAGES 65536
-#define HELD 4
+#define MAX_HELD 40
 
-static rte_iova_t pages[MAX_PAGES];
+static void
+print_req(const char *what, const struct rte_iobuf_params *req)
+{
+	printf("    %s: %zu bytes%s mask 0x%" PRIx64 " window [0x%" PRIx64 ", 0x%" PRIx64
+	       "] align 0x%" PRIx64 " boundary 0x%" PRIx64 "\n", what, req->capacity,
+	       req->flags & RTE_IOBUF_CONTIG ? " contig" : "", req->iova_mask,
+	       req->iova_min, req->iova_max, req->align, req->boundary);
+}
 
-/* Create, check, keep in *out (or release if out is NULL). */
+/* Create, check against EAL, take ownership (owner tag written). With
+ * @p enomem_ok, an ENOMEM is no failure: TEST_SKIPPED, nothing held. */
 static int
-create_checked(const struct rte_iobuf_params *req, struct rte_iobuf **out)
+create_owned_maybe(const struct rte_iobuf_params *req, struct iobuf_owned *o,
+		   int enomem_ok)
 {
 	struct rte_iobuf *b = rte_iobuf_create_params(req);
 
-	TEST_ASSERT(b != NULL, "create of %zu bytes (mask 0x%" PRIx64 ", window [0x%"
-		    PRIx64 ", 0x%" PRIx64 "], align 0x%" PRIx64 ", boundary 0x%" PRIx64
-		    ") failed: %s", req->capacity, req->iova_mask, req->iova_min,
-		    req->iova_max, req->align, req->boundary, rte_strerror(rte_errno));
+	o->b = NULL;
+	if (b == NULL && enomem_ok && rte_errno == ENOMEM)
+		return TEST_SKIPPED;
+	if (b == NULL) {
+		print_req("create failed", req);
+		TEST_ASSERT(0, "create failed: %s", rte_strerror(rte_errno));
+	}
 	if (iobuf_check(b, req) != TEST_SUCCESS) {
+		print_req("violated", req);
 		rte_iobuf_dump(stdout, b);
 		rte_iobuf_release(b);
 		return TEST_FAILED;
 	}
-	if (out != NULL)
-		*out = b;
-	else
-		rte_iobuf_release(b);
+	iobuf_own(o, b);
 	return TEST_SUCCESS;
 }
 
-/* Create HELD buffers of each request at once (so steering must find more
- * than one admissible place), check all, release all. */
+static int
+create_owned(const struct rte_iobuf_params *req, struct iobuf_owned *o)
+{
+	return create_owned_maybe(req, o, 0);
+}
+
+/* Release every held buffer in random order, verifying owner tags. */
+static int
+disown_all(struct iobuf_owned *held, unsigned int n)
+{
+	unsigned int i, k;
+	int ret = TEST_SUCCESS;
+	struct iobuf_owned t;
+
+	for (i = n; i > 1; i--) {
+		k = rand() % i;
+		t = held[i - 1];
+		held[i - 1] = held[k];
+		held[k] = t;
+	}
+	for (i = 0; i < n; i++)
+		if (iobuf_disown(&held[i]) != TEST_SUCCESS)
+			ret = TEST_FAILED;
+	return ret;
+}
+
+/* Hold @p n buffers of one request at once (so steering must find more
+ * than one admissible place), all checked, disjoint, tagged; release them
+ * in random order checking the tags. Records the highest IOVA end seen.
+ * With @p got (not NULL), ENOMEM ends the series without failing and
+ * *got says how many were placed. */
+static int
+create_many_max(const struct rte_iobuf_params *req, unsigned int n, rte_iova_t *top,
+		unsigned int *got_out)
+{
+	struct iobuf_owned held[MAX_HELD] = { { NULL, 0 } };
+	unsigned int i, got = 0;
+	struct rte_iobuf_seg seg;
+	int ret = TEST_SUCCESS;
+	size_t off;
+
+	RTE_VERIFY(n <= MAX_HELD);
+	for (i = 0; i < n && ret == TEST_SUCCESS; i++) {
+		ret = create_owned_maybe(req, &held[i], got_out != NULL);
+		got += ret == TEST_SUCCESS;
+	}
+	if (ret == TEST_SKIPPED)
+		ret = TEST_SUCCESS;
+	if (ret == TEST_SUCCESS)
+		ret = iobuf_check_disjoint(held, got);
+	for (i = 0; top != NULL && i < got; i++)
+		for (off = 0; rte_iobuf_seg_next(held[i].b, &off, &seg);)
+			*top = RTE_MAX(*top, seg.iova + seg.len - 1);
+	if (disown_all(held, got) != TEST_SUCCESS)
+		ret = TEST_FAILED;
+	if (got_out != NULL)
+		*got_out = got;
+	return ret;
+}
+
 static int
 create_many(const struct rte_iobuf_params *req, unsigned int n)
 {
-	struct rte_iobuf *held[HELD] = { NULL };
-	unsigned int i;
-	int ret = TEST_SUCCESS;
-
-	for (i = 0; i < n && i < HELD && ret == TEST_SUCCESS; i++)
-		ret = create_checked(req, &held[i]);
-	for (i = 0; i < HELD; i++)
-		rte_iobuf_release(held[i]);
-	return ret;
+	return create_many_max(req, n, NULL, NULL);
 }
 
 /* The address bit, from @p min_bit up, that splits the mapped pages most
  * evenly. */
 static int
-split_bit(unsigned int n, unsigned int min_bit, unsigned int *set_count)
+split_bit(const struct iobuf_check_layout *l, unsigned int min_bit,
+	  unsigned int *set_count)
 {
 	unsigned int bit, i, best = 0, best_bal = 0, set;
 
 	for (bit = min_bit; bit < 48; bit++) {
-		for (i = 0, set = 0; i < n; i++)
-			set += (pages[i] >> bit) & 1;
-		if (RTE_MIN(set, n - set) > best_bal) {
-			best_bal = RTE_MIN(set, n - set);
+		for (i = 0, set = 0; i < l->n; i++)
+			set += (l->page[i] >> bit) & 1;
+		if (RTE_MIN(set, l->n - set) > best_bal) {
+			best_bal = RTE_MIN(set, l->n - set);
 			best = bit;
 			*set_count = set;
 		}
@@ -94,27 +160,30 @@ static int
 hole_requests(unsigned int min_bit, const size_t *caps, const uint32_t *flags,
 	      unsigned int n_req)
 {
-	uint64_t page_sz, mask;
-	unsigned int n, set = 0, i;
-	int bit;
+	struct iobuf_check_layout l;
+	unsigned int set = 0, i;
+	uint64_t mask;
+	int bit, ret = TEST_SUCCESS;
 
-	n = iobuf_check_mapped_pages(pages, MAX_PAGES, &page_sz);
-	TEST_ASSERT(n >= 2, "EAL holds %u pages", n);
-	bit = split_bit(n, RTE_MAX(min_bit, (unsigned int)__builtin_ctzll(page_sz)), &set);
-	TEST_ASSERT(bit >= 0, "no address bit splits the %u pages", n);
+	if (iobuf_check_layout_get(&l) != TEST_SUCCESS)
+		return TEST_FAILED;
+	bit = split_bit(&l, RTE_MAX(min_bit, (unsigned int)__builtin_ctzll(l.page_sz)), &set);
+	if (bit < 0)
+		iobuf_check_layout_free(&l);
+	TEST_ASSERT(bit >= 0, "no address bit splits the pages");
 	mask = ~(UINT64_C(1) << bit);
 	printf("    %u pages of %" PRIu64 " KiB, bit %d set in %u: mask 0x%" PRIx64 "\n",
-	       n, page_sz >> 10, bit, set, mask);
-	for (i = 0; i < n_req; i++) {
+	       l.n, l.page_sz >> 10, bit, set, mask);
+	for (i = 0; i < n_req && ret == TEST_SUCCESS; i++) {
 		struct rte_iobuf_params req = {
 			.socket_id = SOCKET_ID_ANY, .flags = flags[i],
 			.capacity = caps[i], .iova_mask = mask,
 		};
 
-		if (create_many(&req, HELD) != TEST_SUCCESS)
-			return TEST_FAILED;
+		ret = create_many(&req, 4);
 	}
-	return TEST_SUCCESS;
+	iobuf_check_layout_free(&l);
+	return ret;
 }
 
 static int
@@ -133,6 +202,88 @@ test_mask_hole(void)
 
 REGISTER_IOBUF_TEST(mask_hole_split, test_mask_hole);
 
+/*
+ * Exact fits: a contiguous buffer exactly as large as the block it must
+ * stay inside (a mask hole's block, a boundary) fits only at the block's
+ * start and ends on the block's last byte. Off-by-one errors in the block
+ * rule refuse these (or accept a crossing neighbour).
+ */
+static int
+test_exact_fit(void)
+{
+	struct iobuf_check_layout l;
+	unsigned int b_lo, i, k, clear, failed = 0, cases = 0;
+	uint64_t block;
+
+	if (iobuf_check_layout_get(&l) != TEST_SUCCESS)
+		return TEST_FAILED;
+	/* Holes at the page bit and at the 128 KiB bit (if not above a
+	 * page's): pages with the bit clear hold whole admissible blocks. */
+	b_lo = __builtin_ctzll(l.page_sz);
+	for (k = 0; k < 2; k++) {
+		unsigned int bit = k == 0 ? b_lo : RTE_MAX(b_lo, 16u) + 1;
+		/* The window over the whole layout bounds create's own search
+		 * for a first start. */
+		struct rte_iobuf_params req = {
+			.socket_id = SOCKET_ID_ANY, .flags = RTE_IOBUF_CONTIG,
+			.iova_mask = ~(UINT64_C(1) << bit),
+			.iova_min = l.lo, .iova_max = l.hi,
+		};
+
+		block = UINT64_C(1) << bit;
+		for (i = 0, clear = 0; i < l.n; i++)
+			clear += !((l.page[i] >> bit) & 1);
+		if (block > l.page_sz && rte_eal_iova_mode() == RTE_IOVA_PA) {
+			printf("    hole at bit %u: a %" PRIu64 " KiB block spans several hugepages, not required here\n",
+			       bit, block >> 10);
+			continue;
+		}
+		if (clear < l.n / 8) {
+			printf("    hole at bit %u: only %u of %u pages have it clear, skipped\n",
+			       bit, clear, l.n);
+			continue;
+		}
+		req.capacity = block;
+		printf("    mask hole at bit %u (%u of %u pages clear): contig %" PRIu64 " KiB = one block\n",
+		       bit, clear, l.n, block >> 10);
+		failed += create_many(&req, 3) != TEST_SUCCESS;
+		/* A line less: a start one line into the block works too. */
+		req.capacity = block - 64;
+		failed += create_many(&req, 3) != TEST_SUCCESS;
+		cases += 2;
+	}
+	/* Boundaries, with a window over the whole layout (a window makes
+	 * create check that a start exists at all, and bounds that search:
+	 * without one, a block rule that refuses every start searches the
+	 * whole 64-bit space). */
+	for (k = 0; k < 3; k++) {
+		static const uint64_t bounds[] = { 128 << 10, 1 << 20, 2 << 20 };
+		struct rte_iobuf_params req = {
+			.socket_id = SOCKET_ID_ANY, .flags = RTE_IOBUF_CONTIG,
+			.capacity = bounds[k], .boundary = bounds[k],
+			.iova_min = l.lo, .iova_max = l.hi,
+		};
+
+		if (bounds[k] > l.page_sz && rte_eal_iova_mode() == RTE_IOVA_PA)
+			continue;
+		printf("    contig %" PRIu64 " KiB with boundary %" PRIu64 " KiB in window [0x%"
+		       PRIx64 ", 0x%" PRIx64 "]\n", bounds[k] >> 10, bounds[k] >> 10, l.lo, l.hi);
+		failed += create_many(&req, 2) != TEST_SUCCESS;
+		/* Aligned to a quarter: the start 3/4 into a block ends
+		 * exactly on the block's last byte. */
+		req.capacity = bounds[k] / 4;
+		req.align = bounds[k] / 4;
+		failed += create_many(&req, 8) != TEST_SUCCESS;
+		cases += 2;
+	}
+	iobuf_check_layout_free(&l);
+	TEST_ASSERT(failed == 0, "%u of %u exact-fit requests failed", failed, cases);
+	printf("    %u exact-fit requests met\n", cases);
+	return TEST_SUCCESS;
+}
+
+REGISTER_IOBUF_TEST(exact_fit, test_exact_fit);
+
 static int
 test_mask_low_bits(void)
 {
@@ -150,7 +301,7 @@ test_mask_low_bits(void)
 				.iova_mask = masks[i], .flags = j % 2 ? RTE_IOBUF_CONTIG : 0,
 			};
 
-			if (create_many(&req, 2) != TEST_SUCCESS)
+			if (create_many(&req, 3) != TEST_SUCCESS)
 				return TEST_FAILED;
 		}
 	}
@@ -175,14 +326,17 @@ test_mask_32bit(void)
 		{ .socket_id = SOCKET_ID_ANY, .capacity = 256,
 		  .iova_mask = 0x00000000FFFFFFFFULL },
 	};
-	uint64_t page_sz;
-	unsigned int n, i, low = 0, met = 0;
+	struct iobuf_check_layout l;
+	unsigned int i, low, met = 0;
 	struct iobuf_test_usage before, after;
+	struct iobuf_owned o;
 	struct rte_iobuf *b;
 
-	n = iobuf_check_mapped_pages(pages, MAX_PAGES, &page_sz);
-	for (i = 0; i < n; i++)
-		low += pages[i] + page_sz <= (UINT64_C(1) << 32);
+	if (iobuf_check_layout_get(&l) != TEST_SUCCESS)
+		return TEST_FAILED;
+	low = iobuf_check_layout_count(&l, 0, UINT32_MAX);
+	printf("    %u of %u pages of %" PRIu64 " KiB lie below 4 GiB\n", low, l.n,
+	       l.page_sz >> 10);
 	for (i = 0; i < RTE_DIM(reqs); i++) {
 		iobuf_test_usage(&before);
 		b = rte_iobuf_create_params(&reqs[i]);
@@ -199,13 +353,19 @@ test_mask_32bit(void)
 		met++;
 		if (iobuf_check(b, &reqs[i]) != TEST_SUCCESS) {
 			rte_iobuf_release(b);
+			iobuf_check_layout_free(&l);
 			return TEST_FAILED;
 		}
 		printf("    %zu bytes: met at IOVA 0x%" PRIx64 "\n", reqs[i].capacity,
 		       rte_iobuf_iova(b, 0, NULL));
-		rte_iobuf_release(b);
+		iobuf_own(&o, b);
+		if (iobuf_disown(&o) != TEST_SUCCESS) {
+			iobuf_check_layout_free(&l);
+			return TEST_FAILED;
+		}
 	}
-	if (rte_eal_iova_mode() == RTE_IOVA_VA && low * page_sz >= (8u << 20))
+	iobuf_check_layout_free(&l);
+	if (rte_eal_iova_mode() == RTE_IOVA_VA && (uint64_t)low * l.page_sz >= (8u << 20))
 		TEST_ASSERT(met == RTE_DIM(reqs),
 			    "EAL holds %u pages below 4 GiB, yet a 32-bit request failed", low);
 	return TEST_SUCCESS;
@@ -213,44 +373,330 @@ test_mask_32bit(void)
 
 REGISTER_IOBUF_TEST(mask_32bit, test_mask_32bit);
 
+/* A window admits exactly the pages it was cut for (not, say, most of
+ * memory because the page list was truncated). */
 static int
-test_window(void)
+window_sane(const struct iobuf_check_layout *l, const char *what,
+	    rte_iova_t lo, rte_iova_t hi, unsigned int expect_min,
+	    unsigned int expect_max)
 {
-	uint64_t page_sz;
-	unsigned int n, i;
-	rte_iova_t windows[2][2];
+	unsigned int in = iobuf_check_layout_count(l, lo, hi);
 
-	n = iobuf_check_mapped_pages(pages, MAX_PAGES, &page_sz);
-	TEST_ASSERT(n >= 4, "EAL holds %u pages", n);
-	/* Upper and lower half of the pages EAL holds. */
-	windows[0][0] = pages[n / 2];
-	windows[0][1] = pages[n - 1] + page_sz - 1;
-	windows[1][0] = pages[0];
-	windows[1][1] = pages[n / 2] - 1;
-	for (i = 0; i < 2; i++) {
-		struct rte_iobuf_params req = {
-			.socket_id = SOCKET_ID_ANY, .capacity = 64 << 10,
-			.flags = RTE_IOBUF_CONTIG,
-			.iova_min = windows[i][0], .iova_max = windows[i][1],
-		};
-
-		printf("    window [0x%" PRIx64 ", 0x%" PRIx64 "]\n", req.iova_min, req.iova_max);
-		if (create_many(&req, 2) != TEST_SUCCESS)
-			return TEST_FAILED;
-		req.capacity = 256;
-		req.flags = 0;
-		if (create_many(&req, HELD) != TEST_SUCCESS)
-			return TEST_FAILED;
-	}
+	printf("    window %-15s [0x%" PRIx64 ", 0x%" PRIx64 "]: %u of %u pages (%.1f%%)\n",
+	       what, lo, hi, in, l->n, 100.0 * in / l->n);
+	TEST_ASSERT(in >= expect_min && in <= expect_max,
+		    "window %s admits %u pages, expected %u..%u", what, in,
+		    expect_min, expect_max);
 	return TEST_SUCCESS;
 }
 
+/* Multi-page scattered sizes: two and three pages and a bit (the bit from
+ * the seed), so that pages beyond the first must meet the window too. */
+static size_t
+scattered_size(const struct iobuf_check_layout *l, unsigned int pages)
+{
+	size_t pg = l->page_sz;
+	size_t cap = pages * pg + 64 * (1 + rand() % (pg / 64 - 1));
+
+	/* IOVA-as-VA pages are small: go past the arena sizes. */
+	if (cap <= (64 << 10))
+		cap = (64 << 10) * pages + 64 * (1 + rand() % 1000);
+	return cap;
+}
+
+/*
+ * One window of pages of rank [from, to), edges moved inside the edge
+ * pages if @p inside: contiguous (carved and memzone-path), small carved
+ * and multi-page scattered buffers, several held at once; the oracle
+ * checks every page's whole range against both bounds.
+ *
+ * A scattered buffer is one VA range (a memzone), so in IOVA-as-PA mode
+ * its pages must be VA-adjacent hugepages that all lie in the window, and
+ * whether enough such pairs exist (and within the steering budget) depends
+ * on where the kernel put this run's hugepages: there ENOMEM for those is
+ * allowed (and counted in *multi_nomem); every buffer placed is checked.
+ */
+static int
+window_requests(const struct iobuf_check_layout *l, const char *name,
+		unsigned int from, unsigned int to, int inside,
+		unsigned int *multi_ok, unsigned int *multi_nomem)
+{
+	int pa = rte_eal_iova_mode() == RTE_IOVA_PA;
+	rte_iova_t lo, hi, top = 0;
+	unsigned int i, exp_min, exp_max;
+	int ret;
+
+	iobuf_check_layout_window(l, from, to, &lo, &hi);
+	exp_min = exp_max = to - from;
+	if (inside) {
+		/* Edges inside the edge pages, on cache lines. */
+		lo += 64 * (rand() % (l->page_sz / 64));
+		hi -= 64 * (rand() % (l->page_sz / 64));
+		exp_min -= 2;
+	}
+	ret = window_sane(l, name, lo, hi, exp_min, exp_max);
+	for (i = 0; i < 5 && ret == TEST_SUCCESS; i++) {
+		struct rte_iobuf_params req = {
+			.socket_id = SOCKET_ID_ANY,
+			.iova_min = lo, .iova_max = hi,
+		};
+		unsigned int held, got = 0;
+		int multi = 0;
+
+		switch (i) {
+		case 0: /* carved */
+			req.capacity = 64 << 10;
+			req.flags = RTE_IOBUF_CONTIG;
+			held = 4;
+			break;
+		case 1: /* own memzone, contiguous */
+			req.capacity = (128 << 10) + 64 * (rand() % 1024);
+			req.flags = RTE_IOBUF_CONTIG;
+			held = 3;
+			break;
+		case 2: /* carved, small */
+			req.capacity = 64 + rand() % 2000;
+			held = 16;
+			break;
+		default: /* scattered over two, then three pages */
+			req.capacity = scattered_size(l, i - 2);
+			held = i == 3 ? 3 : 2;
+			multi = 1;
+			break;
+		}
+		ret = create_many_max(&req, held, &top, multi && pa ? &got : NULL);
+		if (ret != TEST_SUCCESS)
+			break;
+		if (!multi || !pa)
+			got = held;
+		if (multi) {
+			*multi_ok += got;
+			*multi_nomem += got < held;
+		}
+		printf("      %2u x %8zu bytes%s ok%s\n", got, req.capacity,
+		       req.flags & RTE_IOBUF_CONTIG ? " contig   " : " scattered",
+		       got < held ? ", then ENOMEM (allowed: too few VA-adjacent hugepages in the window)" :
+		       "");
+	}
+	if (ret == TEST_SUCCESS)
+		printf("      highest IOVA used 0x%" PRIx64 " (window end - 0x%" PRIx64 ")\n",
+		       top, hi - top);
+	return ret;
+}
+
+/*
+ * Windows cut from the whole layout (by IOVA rank of every page EAL
+ * holds): in @p upper, the highest eighth, the upper half and a random
+ * quarter of the upper half with edges inside pages; else the same in the
+ * lower half.
+ */
+static int
+windows(int upper)
+{
+	struct iobuf_check_layout l;
+	unsigned int n, h, q, r, ok = 0, nomem = 0;
+	int ret = TEST_SUCCESS;
+
+	if (iobuf_check_layout_get(&l) != TEST_SUCCESS)
+		return TEST_FAILED;
+	n = l.n;
+	if (n < 32) {
+		iobuf_check_layout_free(&l);
+		TEST_ASSERT(0, "EAL holds %u pages", n);
+	}
+	printf("    layout: %u pages of %" PRIu64 " KiB, IOVA span [0x%" PRIx64 ", 0x%" PRIx64 "]\n",
+	       n, l.page_sz >> 10, l.lo, l.hi);
+	h = n / 2;
+	q = n / 4;
+	r = rand() % (h - q + 1);
+	if (upper) {
+		ret = window_requests(&l, "highest eighth", n - n / 8, n, 0, &ok, &nomem);
+		if (ret == TEST_SUCCESS)
+			ret = window_requests(&l, "upper half", h, n, 0, &ok, &nomem);
+		if (ret == TEST_SUCCESS)
+			ret = window_requests(&l, "random quarter", n - h + r, n - h + r + q, 1,
+					      &ok, &nomem);
+	} else {
+		ret = window_requests(&l, "lowest eighth", 0, n / 8, 0, &ok, &nomem);
+		if (ret == TEST_SUCCESS)
+			ret = window_requests(&l, "lower half", 0, h, 0, &ok, &nomem);
+		if (ret == TEST_SUCCESS)
+			ret = window_requests(&l, "random quarter", r, r + q, 1, &ok, &nomem);
+	}
+	iobuf_check_layout_free(&l);
+	if (ret == TEST_SUCCESS) {
+		printf("    %u multi-page scattered buffers placed and checked, %u series ended by ENOMEM\n",
+		       ok, nomem);
+		/* Allowed, but not everywhere: the halves have pairs. */
+		TEST_ASSERT(ok > 0, "no multi-page scattered buffer placed in any window");
+	}
+	return ret;
+}
+
+static int
+test_window(void)
+{
+	return windows(1);
+}
+
+/* Apart from "window" because IOVA-as-VA memory at the low end lies
+ * below everything DPDK's heap hands out first. */
+static int
+test_window_low(void)
+{
+	return windows(0);
+}
+
 REGISTER_IOBUF_TEST(window, test_window);
+REGISTER_IOBUF_TEST(window_low, test_window_low);
+
+/*
+ * Many small buffers held at once in one window: the slice of pages just
+ * below the highest eighth (an eighth of memory). 2 x 8 buffers of about
+ * 256 KiB take a few MiB of it; each must be placed (and checked), however
+ * large the candidates the library tried on the way.
+ */
+static int
+test_window_many_held(void)
+{
+	struct iobuf_check_layout l;
+	struct iobuf_owned held[16] = { { NULL, 0 } };
+	rte_iova_t lo, hi;
+	unsigned int i, n_held = 0;
+	int ret = TEST_SUCCESS;
+
+	if (iobuf_check_layout_get(&l) != TEST_SUCCESS)
+		return TEST_FAILED;
+	if (l.n < 32) {
+		iobuf_check_layout_free(&l);
+		TEST_ASSERT(0, "EAL holds %u pages", l.n);
+	}
+	iobuf_check_layout_window(&l, l.n - l.n / 4, l.n - l.n / 8, &lo, &hi);
+	ret = window_sane(&l, "second eighth", lo, hi, l.n / 4 - l.n / 8, l.n / 4 - l.n / 8);
+	for (i = 0; i < RTE_DIM(held) && ret == TEST_SUCCESS; i++) {
+		struct rte_iobuf_params req = {
+			.socket_id = SOCKET_ID_ANY, .iova_min = lo, .iova_max = hi,
+			.capacity = (256 << 10) + 64 * (rand() % 64),
+			.flags = i % 2 ? RTE_IOBUF_CONTIG : 0,
+		};
+
+		ret = create_owned(&req, &held[i]);
+		if (ret != TEST_SUCCESS)
+			printf("    buffer %u of %u failed (%u held)\n", i + 1,
+			       (unsigned int)RTE_DIM(held), n_held);
+		else
+			n_held++;
+	}
+	if (ret == TEST_SUCCESS)
+		ret = iobuf_check_disjoint(held, n_held);
+	if (disown_all(held, n_held) != TEST_SUCCESS)
+		ret = TEST_FAILED;
+	if (ret == TEST_SUCCESS)
+		printf("    %u buffers of about 256 KiB held at once in the window\n", n_held);
+	iobuf_check_layout_free(&l);
+	return ret;
+}
+
+REGISTER_IOBUF_TEST(window_many_held, test_window_many_held);
+
+/*
+ * Windows whose upper bound cuts through the memory the heap hands out
+ * next. DPDK's heap is deterministic and places a reservation at the high
+ * end of the free element it picks: a probe reservation of the size and
+ * alignment the library will ask for, freed again, shows where the
+ * library's first candidate lands. With the window's upper bound inside
+ * the first page of that candidate, a placement that checks only where a
+ * buffer starts (not where each of its pieces ends) is caught by the
+ * oracle. Scattered memzone-path buffers and carved (arena) buffers, held
+ * at once, must all be placed below the cut (in IOVA-as-PA mode ENOMEM is
+ * allowed, see window_requests; what is placed is checked all the same).
+ */
+static int
+edge_probe(size_t len, uint64_t align, rte_iova_t *iova, const void **va)
+{
+	const struct rte_memzone *mz;
+
+	mz = rte_memzone_reserve_aligned("iobuf-test-probe", len, SOCKET_ID_ANY, 0, align);
+	TEST_ASSERT(mz != NULL, "probe of %zu bytes: %s", len, rte_strerror(rte_errno));
+	*iova = rte_mem_virt2iova(mz->addr);
+	*va = mz->addr;
+	rte_memzone_free(mz);
+	TEST_ASSERT(*iova != RTE_BAD_IOVA, "probe has no IOVA");
+	return TEST_SUCCESS;
+}
+
+static int
+test_window_upper_edge(void)
+{
+	struct iobuf_check_layout l;
+	int pa = rte_eal_iova_mode() == RTE_IOVA_PA;
+	unsigned int k, placed = 0;
+	int ret = TEST_SUCCESS;
+
+	if (iobuf_check_layout_get(&l) != TEST_SUCCESS)
+		return TEST_FAILED;
+	for (k = 0; k < 5 && ret == TEST_SUCCESS; k++) {
+		struct rte_iobuf_params req = { .socket_id = SOCKET_ID_ANY };
+		uint64_t align, cut;
+		unsigned int below, held, got = 0;
+		const void *va;
+		rte_iova_t p;
+
+		if (k < 3) {
+			/* Scattered, own memzone: the library asks for the
+			 * capacity at the cache-line alignment; in IOVA-as-PA
+			 * mode page-aligned once it is a page or more. */
+			req.capacity = scattered_size(&l, k + 1);
+			align = pa && req.capacity >= l.page_sz ? l.page_sz : RTE_CACHE_LINE_SIZE;
+			held = 2;
+		} else {
+			/* Carved: the arena is a 2 MiB scattered buffer at 64 KiB
+			 * (IOVA-as-PA: page) alignment; 32 slots of 64 KiB, so
+			 * those past the middle lie above the cut. */
+			req.capacity = k == 3 ? 64 << 10 : (32 << 10) + 64 * (rand() % 256);
+			align = pa ? RTE_MAX(l.page_sz, (uint64_t)64 << 10) : 64 << 10;
+			held = 32;
+		}
+		if (edge_probe(k < 3 ? req.capacity : 2 << 20, align, &p, &va) != TEST_SUCCESS) {
+			ret = TEST_FAILED;
+			break;
+		}
+		/* Cut inside the first page of the candidate, at least one
+		 * line past its start, before the end of its first page and
+		 * before its middle. */
+		cut = RTE_MIN((uint64_t)(k < 3 ? req.capacity : 2 << 20) / 2, l.page_sz - 64);
+		cut = RTE_MAX(64 * (1 + rand() % (cut / 64)), (uint64_t)64);
+		req.iova_min = l.lo;
+		req.iova_max = p + cut - 1;
+		below = iobuf_check_layout_count(&l, req.iova_min, req.iova_max);
+		printf("    next %zu-byte candidate at VA %p IOVA 0x%" PRIx64
+		       ": window [0x%" PRIx64 ", 0x%" PRIx64 "] (%u of %u pages)\n",
+		       k < 3 ? req.capacity : (size_t)2 << 20, va, p, req.iova_min,
+		       req.iova_max, below, l.n);
+		/* IOVA-as-PA: the pages below the cut may have too few
+		 * VA-adjacent pairs (see window_requests): ENOMEM allowed. */
+		ret = create_many_max(&req, held, NULL, pa ? &got : NULL);
+		if (!pa)
+			got = held;
+		placed += got;
+		if (ret == TEST_SUCCESS)
+			printf("      %2u x %zu bytes below the cut ok%s\n", got, req.capacity,
+			       got < held ? ", then ENOMEM (allowed in IOVA-as-PA mode)" : "");
+	}
+	iobuf_check_layout_free(&l);
+	if (ret == TEST_SUCCESS)
+		printf("    %u buffers placed below a cut through the heap's next candidate\n",
+		       placed);
+	return ret;
+}
+
+REGISTER_IOBUF_TEST(window_upper_edge, test_window_upper_edge);
 
 static int
 test_align_boundary(void)
 {
 	static const uint64_t aligns[] = { 4096, 65536, 1 << 20, 2 << 20, 4 << 20 };
+	struct iobuf_owned o;
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(aligns); i++) {
@@ -259,7 +705,7 @@ test_align_boundary(void)
 			.flags = RTE_IOBUF_CONTIG, .align = aligns[i],
 		};
 
-		if (create_many(&req, 2) != TEST_SUCCESS)
+		if (create_many(&req, 3) != TEST_SUCCESS)
 			return TEST_FAILED;
 	}
 	{
@@ -269,7 +715,12 @@ test_align_boundary(void)
 			.flags = RTE_IOBUF_CONTIG, .boundary = 64 << 10,
 		};
 
-		if (create_many(&req, HELD) != TEST_SUCCESS)
+		if (create_many(&req, 8) != TEST_SUCCESS)
+			return TEST_FAILED;
+		/* Own memzones: larger than any arena slot. */
+		req.capacity = (96 << 10) + 64 * (rand() % 512);
+		req.boundary = 128 << 10;
+		if (create_many(&req, 4) != TEST_SUCCESS)
 			return TEST_FAILED;
 	}
 	{
@@ -278,13 +729,15 @@ test_align_boundary(void)
 			.socket_id = SOCKET_ID_ANY, .capacity = 1 << 20,
 			.boundary = 4096,
 		};
-		struct rte_iobuf *b;
 
-		if (create_checked(&req, &b) != TEST_SUCCESS)
+		unsigned int nsegs;
+
+		if (create_owned(&req, &o) != TEST_SUCCESS)
 			return TEST_FAILED;
-		TEST_ASSERT(rte_iobuf_seg_count(b) >= 256, "%u segments",
-			    rte_iobuf_seg_count(b));
-		rte_iobuf_release(b);
+		nsegs = rte_iobuf_seg_count(o.b);
+		if (iobuf_disown(&o) != TEST_SUCCESS)
+			return TEST_FAILED;
+		TEST_ASSERT(nsegs >= 256, "%u segments", nsegs);
 	}
 	return TEST_SUCCESS;
 }
@@ -297,18 +750,20 @@ test_contig_scattered(void)
 	struct rte_iobuf_params req = {
 		.socket_id = SOCKET_ID_ANY, .capacity = 8 << 20,
 	};
+	struct iobuf_owned o;
 	struct rte_iobuf *b;
 	unsigned int nsegs;
 
-	if (create_checked(&req, &b) != TEST_SUCCESS)
+	if (create_owned(&req, &o) != TEST_SUCCESS)
 		return TEST_FAILED;
-	nsegs = rte_iobuf_seg_count(b);
+	nsegs = rte_iobuf_seg_count(o.b);
 	printf("    8 MiB scattered: %u segments\n", nsegs);
-	rte_iobuf_release(b);
+	if (iobuf_disown(&o) != TEST_SUCCESS)
+		return TEST_FAILED;
 
 	req.flags = RTE_IOBUF_CONTIG;
 	req.capacity = 1 << 20;
-	if (create_many(&req, 2) != TEST_SUCCESS)
+	if (create_many(&req, 3) != TEST_SUCCESS)
 		return TEST_FAILED;
 	req.capacity = 2 << 20;
 	req.align = 2 << 20;
@@ -330,8 +785,8 @@ test_contig_scattered(void)
 		return TEST_FAILED;
 	}
 	printf("    6 MiB contiguous: met at IOVA 0x%" PRIx64 "\n", rte_iobuf_iova(b, 0, NULL));
-	rte_iobuf_release(b);
-	return TEST_SUCCESS;
+	iobuf_own(&o, b);
+	return iobuf_disown(&o);
 }
 
 REGISTER_IOBUF_TEST(contig_vs_scattered, test_contig_scattered);
@@ -343,12 +798,15 @@ test_segment_limits(void)
 		.socket_id = SOCKET_ID_ANY, .capacity = 1 << 20,
 		.max_seg_size = 64 << 10,
 	};
-	struct rte_iobuf *b;
+	struct iobuf_owned o;
+	unsigned int nsegs;
 
-	if (create_checked(&req, &b) != TEST_SUCCESS)
+	if (create_owned(&req, &o) != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT(rte_iobuf_seg_count(b) >= 16, "%u segments", rte_iobuf_seg_count(b));
-	rte_iobuf_release(b);
+	nsegs = rte_iobuf_seg_count(o.b);
+	if (iobuf_disown(&o) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT(nsegs >= 16, "%u segments", nsegs);
 
 	req.capacity = 4 << 20;
 	req.max_seg_size = 1 << 20;
@@ -361,10 +819,12 @@ test_segment_limits(void)
 	req = (struct rte_iobuf_params){
 		.socket_id = SOCKET_ID_ANY, .capacity = 300 << 10, .max_segs = 1,
 	};
-	if (create_checked(&req, &b) != TEST_SUCCESS)
+	if (create_owned(&req, &o) != TEST_SUCCESS)
 		return TEST_FAILED;
-	TEST_ASSERT(rte_iobuf_seg_count(b) == 1, "max_segs 1 gave %u", rte_iobuf_seg_count(b));
-	rte_iobuf_release(b);
+	nsegs = rte_iobuf_seg_count(o.b);
+	if (iobuf_disown(&o) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT(nsegs == 1, "max_segs 1 gave %u", nsegs);
 	return TEST_SUCCESS;
 }
 

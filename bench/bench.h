@@ -57,6 +57,7 @@ bool bench_try(const struct bench_allocator *a, size_t size, const void *arg);
 /* The parts of the run. */
 void bench_create(void);
 void bench_partial_mask(void);
+void bench_store(void);
 void bench_translation(void);
 void bench_scale(void);
 void bench_mempool(void);

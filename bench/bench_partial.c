@@ -109,7 +109,7 @@ contig_create_median(const struct rte_iobuf_params *p, double *peak_max,
 			return -1;
 		}
 		rte_iobuf_stats_get(&st);
-		peak[i] = (double)st.steer_last_peak;
+		peak[i] = (double)st.last_growth;
 		rte_iobuf_release(b);
 	}
 	*peak_med = median(peak, N);

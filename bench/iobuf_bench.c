@@ -151,6 +151,7 @@ main(int argc, char **argv)
 	} parts[] = {
 		{ "create", bench_create },
 		{ "partial", bench_partial_mask },
+		{ "store", bench_store },
 		{ "translation", bench_translation },
 		{ "scale", bench_scale },
 		{ "mempool", bench_mempool },
@@ -184,7 +185,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "usage: dpdk-iobuf-bench [EAL args] -- [--csv FILE] [--skip-scale] [--only PART]\n"
 				"  --csv FILE     append every figure to FILE\n"
 				"  --skip-scale   leave out the 1,000,000-buffer run\n"
-				"  --only PART    run one part: create, partial, translation, scale, mempool\n");
+				"  --only PART    run one part: create, partial, store, translation, scale, mempool\n");
 			return opt == 'h' ? 0 : 2;
 		}
 	}

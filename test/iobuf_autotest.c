@@ -284,6 +284,10 @@ main(int argc, char **argv)
 		return iobuf_test_secondary_main(argc - 1, argv + 1);
 	printf("seed %u (reproduce with IOBUF_TEST_SEED=%u)\n", iobuf_test_seed,
 	       iobuf_test_seed);
+	/* The library's fixed state (the page store's memzone) is made at
+	 * first use: make it before the first test's snapshot. */
+	rte_iobuf_release(rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, 64, 0));
+	rte_iobuf_trim();
 	printf("IOVA mode %s, %s\n", rte_eal_iova_mode() == RTE_IOVA_PA ? "PA" : "VA",
 	       rte_eal_has_hugepages() ? "hugepages" : "no hugepages");
 	for (t = tests; t != NULL; t = t->next) {

@@ -474,14 +474,14 @@ test_seg_phase_create(void)
 		rte_iobuf_stats_get(&st);
 		printf("    %3zu KiB in <= %u segments of <= %2" PRIu64 " KiB: %u segments from IOVA"
 		       " 0x%" PRIx64 " (0x%" PRIx64 " into its block), %" PRIu64 " us, %" PRIu64
-		       " KiB held at the peak\n", cases[i].cap >> 10, cases[i].n,
+		       " KiB the store grew by\n", cases[i].cap >> 10, cases[i].n,
 		       cases[i].seg >> 10, segs, rte_iobuf_iova(b, 0, NULL),
-		       rte_iobuf_iova(b, 0, NULL) & 0xffff, us, st.steer_last_peak >> 10);
+		       rte_iobuf_iova(b, 0, NULL) & 0xffff, us, st.last_growth >> 10);
 		ret = rte_iobuf_verify(b);
 		rte_iobuf_release(b);
 		TEST_ASSERT(segs <= cases[i].n && ret == 0, "%u segments, verify %d", segs, ret);
-		TEST_ASSERT(st.steer_last_peak <= 16u << 20, "held %" PRIu64 " bytes",
-			    st.steer_last_peak);
+		TEST_ASSERT(st.last_growth <= 16u << 20, "the store grew by %" PRIu64 " bytes",
+			    st.last_growth);
 	}
 	return TEST_SUCCESS;
 }

@@ -3,6 +3,8 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <rte_atomic.h>
 #include <rte_errno.h>
@@ -88,6 +90,61 @@ check_cpu_range(const struct rte_iobuf *b, const char *what, size_t off,
 	return check_range(b, what, off, len, limit, range_err);
 }
 
+/*
+ * CPU address of buffer offset @p off (< capacity) and, in *n, how many
+ * bytes from there are CPU-contiguous. A gathered buffer (va == NULL) is
+ * contiguous per stretch of adjacent blocks.
+ */
+uint8_t *
+iobuf_cpu_at(const struct rte_iobuf *b, size_t off, size_t *n)
+{
+	const struct rte_iobuf_page *pg;
+
+	if (likely(b->va != NULL)) {
+		*n = b->capacity - off;
+		return b->va + off;
+	}
+	pg = &b->pages[off >> b->page_shift];
+	*n = pg->va_end - off;
+	return pg->va + (off & (RTE_BIT64(b->page_shift) - 1));
+}
+
+void *
+__rte_iobuf_addr_gathered(const struct rte_iobuf *b, size_t off, size_t len)
+{
+	size_t n;
+	uint8_t *p;
+
+	if (off == b->capacity)  /* an empty range at the very end */
+		return off == 0 ? NULL : iobuf_cpu_at(b, off - 1, &n) + 1;
+	p = iobuf_cpu_at(b, off, &n);
+	if (len > n) {
+		__rte_iobuf_range_error(b, "addr", off, len, EXDEV);
+		return NULL;
+	}
+	return p;
+}
+
+/* Copy @p len bytes between buffer stretches and plain memory (@p mem),
+ * towards the buffer if @p to_buf, with the store pattern of @p mode. */
+static void
+copy_stretches(const struct rte_iobuf *b, size_t off, uint8_t *mem, size_t len,
+	       bool to_buf, uint32_t mode)
+{
+	size_t done = 0, n;
+	uint8_t *p;
+
+	while (done < len) {
+		p = iobuf_cpu_at(b, off + done, &n);
+		n = RTE_MIN(n, len - done);
+		if (to_buf)
+			iobuf_store_copy(mode, p, mem + done, n);
+		else
+			memcpy(mem + done, p, n);
+		done += n;
+	}
+}
+
 int
 rte_iobuf_read(const struct rte_iobuf *b, size_t off, void *dst, size_t len)
 {
@@ -95,7 +152,7 @@ rte_iobuf_read(const struct rte_iobuf *b, size_t off, void *dst, size_t len)
 				  b != NULL ? b->length : 0, dst, ERANGE);
 
 	if (ret == 0)
-		memcpy(dst, b->va + off, len);
+		copy_stretches(b, off, dst, len, false, 0);
 	return ret;
 }
 
@@ -106,7 +163,8 @@ rte_iobuf_write(struct rte_iobuf *b, size_t off, const void *src, size_t len)
 				  b != NULL ? b->length : 0, src, ERANGE);
 
 	if (ret == 0)
-		iobuf_store_copy(rte_iobuf_cache_requested(b), b->va + off, src, len);
+		copy_stretches(b, off, (uint8_t *)(uintptr_t)src, len, true,
+			       rte_iobuf_cache_requested(b));
 	return ret;
 }
 
@@ -115,9 +173,15 @@ rte_iobuf_fill(struct rte_iobuf *b, size_t off, int c, size_t len)
 {
 	int ret = check_cpu_range(b, "fill", off, len,
 				  b != NULL ? b->length : 0, b, ERANGE);
+	size_t done = 0, n;
+	uint8_t *p;
 
-	if (ret == 0)
-		iobuf_store_fill(rte_iobuf_cache_requested(b), b->va + off, c, len);
+	while (ret == 0 && done < len) {
+		p = iobuf_cpu_at(b, off + done, &n);
+		n = RTE_MIN(n, len - done);
+		iobuf_store_fill(rte_iobuf_cache_requested(b), p, c, n);
+		done += n;
+	}
 	return ret;
 }
 
@@ -127,14 +191,43 @@ rte_iobuf_copy(struct rte_iobuf *dst, size_t dst_off,
 {
 	int ret = check_cpu_range(src, "copy source", src_off, len,
 				  src != NULL ? src->length : 0, src, ERANGE);
+	uint32_t mode;
+	size_t done = 0, ns, nd, n;
+	uint8_t *s, *d, *bounce;
 
 	if (ret == 0)
 		ret = check_cpu_range(dst, "copy destination", dst_off, len,
 				      dst != NULL ? dst->length : 0, dst, ERANGE);
-	if (ret == 0)
-		iobuf_store_copy(rte_iobuf_cache_requested(dst),
-				 dst->va + dst_off, src->va + src_off, len);
-	return ret;
+	if (ret != 0 || len == 0)
+		return ret;
+	mode = rte_iobuf_cache_requested(dst);
+	if (src->va != NULL && dst->va != NULL) {
+		/* One range each: the store copy handles overlap. */
+		iobuf_store_copy(mode, dst->va + dst_off, src->va + src_off, len);
+		return 0;
+	}
+	if (src == dst && src_off < dst_off + len && dst_off < src_off + len) {
+		/* Overlap inside a gathered buffer: stretches of source and
+		 * destination do not line up, so go through a copy. */
+		bounce = malloc(len);
+		if (bounce == NULL) {
+			IOBUF_LOG(ERR, "copy: no memory for an overlapping copy of %zu bytes", len);
+			rte_errno = ENOMEM;
+			return -ENOMEM;
+		}
+		copy_stretches(src, src_off, bounce, len, false, 0);
+		copy_stretches(dst, dst_off, bounce, len, true, mode);
+		free(bounce);
+		return 0;
+	}
+	while (done < len) {
+		s = iobuf_cpu_at(src, src_off + done, &ns);
+		d = iobuf_cpu_at(dst, dst_off + done, &nd);
+		n = RTE_MIN(RTE_MIN(ns, nd), len - done);
+		iobuf_store_copy(mode, d, s, n);
+		done += n;
+	}
+	return 0;
 }
 
 int
@@ -144,8 +237,8 @@ rte_iobuf_append(struct rte_iobuf *b, const void *src, size_t len)
 				  b != NULL ? b->capacity : 0, src, ENOSPC);
 
 	if (ret == 0) {
-		iobuf_store_copy(rte_iobuf_cache_requested(b), b->va + b->length,
-				 src, len);
+		copy_stretches(b, b->length, (uint8_t *)(uintptr_t)src, len, true,
+			       rte_iobuf_cache_requested(b));
 		b->length += len;
 	}
 	return ret;

@@ -39,7 +39,9 @@ struct iobuf_lcore_cache {
 struct iobuf_arena {
 	TAILQ_ENTRY(iobuf_arena) next;
 	struct iobuf_class *cls;
-	struct iobuf_desc *backing;  /* the zone, as a memzone-path buffer */
+	struct iobuf_piece piece;    /* its granules of the page store */
+	uint8_t *va;                 /* first byte */
+	int socket_id;
 	uint8_t *descs;              /* slot descriptors, DESC_STRIDE apart */
 	uint32_t n_slots;            /* usable slots */
 	uint32_t n_free;             /* entries in free[] */
@@ -132,7 +134,7 @@ slot_desc(const struct iobuf_arena *a, uint32_t i)
 static void
 arena_free(struct iobuf_arena *a)
 {
-	iobuf_desc_destroy(a->backing);
+	iobuf_pagestore_free(&a->piece, 1);
 	rte_free(a->descs);
 	rte_free(a);
 }
@@ -147,58 +149,59 @@ arena_new(const struct iobuf_class_key *k)
 		.flags = k->flags & RTE_IOBUF_CACHE_MASK,
 		.capacity = IOBUF_ARENA_SIZE,
 		.iova_mask = k->mask,
-		.align = IOBUF_ARENA_SLOT_MAX,
+		.align = IOBUF_ARENA_SIZE,  /* a whole 2 MiB page in PA mode */
 		.iova_min = k->lo,
 		.iova_max = k->hi,
 	};
 	uint32_t n = IOBUF_ARENA_SIZE / k->slot, i;
+	struct iobuf_placement pl;
 	struct iobuf_constraint c;
 	struct iobuf_arena *a;
-	struct iobuf_desc *d;
-	size_t off, run;
+	uint64_t off, run;
 	rte_iova_t iova;
-	int err, sock;
 
 	if (iobuf_constraint_init(&c, &p, "(arena)") < 0)
 		return NULL;
-	a = NULL;
-	d = iobuf_desc_steer(&c, k->socket_id, NULL, "(arena)", RTE_LOG_DEBUG,
-			     &err);
-	if (d == NULL)
+	/* One VA-contiguous piece: slots are addressed from its start. */
+	if (iobuf_pagestore_place(&c, k->socket_id, true, &pl, "(arena)",
+				  RTE_LOG_DEBUG) < 0)
 		return NULL;
-	sock = d->mz->socket_id;
 	a = rte_zmalloc_socket("IOBUF_ARENA", sizeof(*a) + n * sizeof(a->free[0]),
-			       RTE_CACHE_LINE_SIZE, sock);
+			       RTE_CACHE_LINE_SIZE, pl.socket_id);
 	if (a == NULL)
 		goto fail;
 	a->descs = rte_zmalloc_socket("IOBUF_ARENA_DESC", n * DESC_STRIDE,
-				      RTE_CACHE_LINE_SIZE, sock);
+				      RTE_CACHE_LINE_SIZE, pl.socket_id);
 	if (a->descs == NULL)
 		goto fail;
-	a->backing = d;
+	a->piece = pl.pieces[0];
+	a->va = pl.va;
+	a->socket_id = pl.socket_id;
 	/* Push from the top so that slots go out in address order. */
 	for (i = n; i-- > 0;) {
 		struct iobuf_desc *s = slot_desc(a, i);
 
-		off = (size_t)i * k->slot;
-		iova = rte_iobuf_iova(&d->pub, off, &run);
+		off = (uint64_t)i * k->slot;
+		iova = iobuf_extent_iova(pl.ext, pl.va + off, &run);
 		if (run < k->slot || (iova & (k->slot - 1)) != 0)
 			continue;  /* crosses an IOVA run end: not usable */
 		s->arena = a;
-		s->mz = d->mz;
-		s->pub.va = d->pub.va + off;
+		s->socket_id = pl.socket_id;
+		s->pub.va = pl.va + off;
 		s->pub.iova0 = iova;
 		a->free[a->n_slots++] = s;
 	}
 	if (a->n_slots == 0)
 		goto fail;
 	a->n_free = a->n_slots;
+	iobuf_placement_fini(&pl);
 	return a;
 fail:
 	if (a != NULL)
 		rte_free(a->descs);
 	rte_free(a);
-	iobuf_desc_destroy(d);
+	iobuf_pagestore_free(pl.pieces, pl.n_pieces);
+	iobuf_placement_fini(&pl);
 	return NULL;
 }
 
@@ -347,7 +350,7 @@ local_attach(const struct iobuf_class_key *key)
 	if (cls == NULL) {
 		cls = rte_zmalloc_socket("IOBUF_ARENA_CLASS", sizeof(*cls),
 					 RTE_CACHE_LINE_SIZE,
-					 a->backing->mz->socket_id);
+					 a->socket_id);
 		if (cls == NULL) {
 			rte_mcfg_tailq_write_unlock();
 			goto fail;
@@ -588,7 +591,7 @@ rte_iobuf_trim(void)
 		}
 	}
 	rte_mcfg_tailq_write_unlock();
-	return freed;
+	return freed + iobuf_pagestore_trim();
 }
 
 void
@@ -611,7 +614,7 @@ iobuf_arena_walk(void (*cb)(const struct iobuf_arena_class_info *ci,
 		rte_spinlock_lock(&cls->lock);
 		ci.arenas = cls->n_arenas;
 		TAILQ_FOREACH(a, &cls->arenas, next) {
-			ci.bytes += a->backing->mz->len;
+			ci.bytes += (uint64_t)a->piece.ng * IOBUF_GRANULE;
 			ci.slots += a->n_slots;
 			ci.slots_free += a->n_free;
 		}
@@ -634,8 +637,7 @@ add_totals(const struct iobuf_arena_class_info *ci, void *arg)
 	t->slots_free += ci->slots_free;
 	t->meta_bytes += sizeof(struct iobuf_class) + ci->arenas *
 		(sizeof(struct iobuf_arena) + n_total *
-		 (sizeof(struct iobuf_desc *) + DESC_STRIDE) +
-		 sizeof(struct iobuf_desc));  /* + the backing's descriptor */
+		 (sizeof(struct iobuf_desc *) + DESC_STRIDE));
 }
 
 void

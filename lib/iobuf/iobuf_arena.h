@@ -6,12 +6,12 @@
 #define IOBUF_ARENA_H
 
 /*
- * Small buffers are carved from arenas: memzone-backed buffers of
- * IOBUF_ARENA_SIZE bytes, steered like any buffer so that every byte of an
- * arena meets its class's mask and window. An arena is cut into equal slots
- * (a power of two, naturally aligned on the IOVA, inside one IOVA run), so
- * a slot meets alignment, boundary and contiguity by construction; each
- * slot has its own preallocated descriptor.
+ * Small buffers are carved from arenas: VA-contiguous pieces of
+ * IOBUF_ARENA_SIZE bytes taken from the page store under the class's mask
+ * and window, so that every byte of an arena meets them. An arena is cut
+ * into equal slots (a power of two, naturally aligned on the IOVA, inside
+ * one IOVA run), so a slot meets alignment, boundary and contiguity by
+ * construction; each slot has its own preallocated descriptor.
  *
  * A class is every request with the same slot size, mask, window, socket,
  * cache mode and sharing. Classes, arenas and descriptors live in DPDK
@@ -24,10 +24,10 @@
 #include "iobuf_private.h"
 
 /* Largest slot: at least 64 KiB is required, and a 2 MiB arena still
- * holds 32 of them. Larger buffers get their own memzone. */
+ * holds 32 of them. Larger buffers take page-store granules directly. */
 #define IOBUF_ARENA_SLOT_MAX (UINT64_C(64) * 1024)
-/* Bytes of one arena: one 2 MiB hugepage's worth, so that an arena costs
- * one memzone per 2 MiB of small buffers. */
+/* Bytes of one arena: one 2 MiB hugepage (it is 2 MiB-aligned on the
+ * IOVA, so in IOVA-as-PA mode it is exactly one page). */
 #define IOBUF_ARENA_SIZE (UINT64_C(2) * 1024 * 1024)
 /* Empty arenas a class keeps before it returns one to DPDK: a
  * create/release loop then never maps and unmaps hugepages. */
@@ -61,7 +61,7 @@ void iobuf_arena_constraint(const struct iobuf_desc *d,
 struct iobuf_arena_totals {
 	uint32_t classes;
 	uint32_t arenas;
-	uint64_t bytes;       /* memzone bytes reserved by arenas */
+	uint64_t bytes;       /* page-store bytes held by arenas */
 	uint64_t slots;       /* usable slots */
 	uint64_t slots_free;  /* slots in arena free lists (not cached) */
 	uint64_t meta_bytes;  /* heap bytes of descriptors and bookkeeping */

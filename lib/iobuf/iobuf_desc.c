@@ -15,70 +15,108 @@
 #include "iobuf_arena.h"
 #include "iobuf_log.h"
 #include "iobuf_private.h"
-#include "iobuf_steer.h"
 
-/* Number of translation granules the buffer needs (0 = one IOVA run). */
+/*
+ * Translation table of a VA-contiguous buffer: none if it is one IOVA run,
+ * else one entry per page of its extent (the first may start before it).
+ */
 static uint32_t
-table_entries(const struct iobuf_steer *st, size_t cap)
+piece_entries(const struct iobuf_placement *pl, size_t cap, rte_iova_t *iova0)
 {
-	size_t run_end, page_off;
+	uint64_t run, pg = iobuf_extent_page_size(pl->ext);
+	size_t page_off = (uintptr_t)pl->va & (pg - 1);
 
-	iobuf_runs_iova(&st->runs, st->off, &run_end);
-	if (run_end >= st->off + cap)
+	*iova0 = iobuf_extent_iova(pl->ext, pl->va, &run);
+	if (run >= cap)
 		return 0;
-	page_off = ((uintptr_t)st->mz->addr + st->off) & (st->runs.page_sz - 1);
-	return (page_off + cap - 1) / st->runs.page_sz + 1;
+	return (page_off + cap - 1) / pg + 1;
 }
 
-/* Fill the translation table from the candidate's IOVA runs. */
 static void
-table_fill(struct iobuf_desc *d, const struct iobuf_steer *st)
+piece_table_fill(struct iobuf_desc *d, const struct iobuf_placement *pl)
 {
 	struct rte_iobuf *b = &d->pub;
-	uint64_t pg = st->runs.page_sz;
-	size_t run_end, zo, at;
+	uint64_t pg = iobuf_extent_page_size(pl->ext), run;
+	const uint8_t *at;
 	uint32_t i;
 
 	b->page_shift = __builtin_ctzll(pg);
-	b->page_off = ((uintptr_t)b->va) & (pg - 1);
+	b->page_off = (uintptr_t)b->va & (pg - 1);
 	for (i = 0; i < b->n_pages; i++) {
-		/* Zone offset of the granule start; the first granule may
-		 * start before the buffer (and before the zone). */
-		zo = st->off - b->page_off + ((size_t)i << b->page_shift);
-		at = i == 0 ? st->off : zo;
-		d->pages[i].iova = iobuf_runs_iova(&st->runs, at, &run_end) -
-				   (at - zo);
-		d->pages[i].run_end = RTE_MIN(run_end - st->off, b->capacity);
+		/* Granule i starts at this page; the first is entered at the
+		 * buffer's start (its page may begin before the extent's
+		 * first granule owned here, never before the extent). */
+		at = b->va - b->page_off + ((size_t)i << b->page_shift);
+		d->pages[i].iova = iobuf_extent_iova(pl->ext, at, &run);
+		d->pages[i].run_end = RTE_MIN((size_t)(at + run - b->va), b->capacity);
+		d->pages[i].va = (uint8_t *)(uintptr_t)at;
+		d->pages[i].va_end = b->capacity;
+	}
+}
+
+/* Table of a gathered buffer: one entry per block; IOVA runs and CPU
+ * stretches end where neighbours stop being adjacent. */
+static void
+block_table_fill(struct iobuf_desc *d, const struct iobuf_placement *pl)
+{
+	struct rte_iobuf *b = &d->pub;
+	uint64_t u = pl->unit;
+	uint32_t i;
+
+	b->page_shift = __builtin_ctzll(u);
+	b->page_off = 0;
+	for (i = b->n_pages; i-- > 0;) {
+		const struct iobuf_block *k = &pl->blocks[i];
+		bool last = i + 1 == b->n_pages;
+
+		d->pages[i].iova = k->iova;
+		d->pages[i].va = k->va;
+		d->pages[i].run_end = !last && pl->blocks[i + 1].iova == k->iova + u ?
+			d->pages[i + 1].run_end : RTE_MIN((size_t)(i + 1) * u, b->capacity);
+		d->pages[i].va_end = !last && pl->blocks[i + 1].va == k->va + u ?
+			d->pages[i + 1].va_end : RTE_MIN((size_t)(i + 1) * u, b->capacity);
 	}
 }
 
 static struct iobuf_desc *
-desc_build(const struct iobuf_steer *st, const struct iobuf_constraint *c,
+desc_build(const struct iobuf_placement *pl, const struct iobuf_constraint *c,
 	   const char *name)
 {
-	uint32_t n = table_entries(st, c->capacity);
+	uint32_t n;
 	struct iobuf_desc *d;
-	size_t run_end;
+	rte_iova_t iova0;
+	size_t size;
 
-	d = rte_zmalloc_socket("IOBUF_DESC", sizeof(*d) + n * sizeof(d->pages[0]),
-			       RTE_CACHE_LINE_SIZE, st->mz->socket_id);
+	if (pl->unit == 0)
+		n = piece_entries(pl, c->capacity, &iova0);
+	else
+		n = pl->n_blocks, iova0 = pl->blocks[0].iova;
+	size = sizeof(*d) + n * sizeof(d->pages[0]) +
+	       pl->n_pieces * sizeof(struct iobuf_piece);
+	d = rte_zmalloc_socket("IOBUF_DESC", size, RTE_CACHE_LINE_SIZE, pl->socket_id);
 	if (d == NULL)
 		return NULL;
-	d->pub.va = (uint8_t *)st->mz->addr + st->off;
+	d->pub.va = pl->va;   /* NULL when gathered: not CPU-contiguous */
 	d->pub.length = c->capacity;
 	d->pub.capacity = c->capacity;
 	d->pub.flags = c->flags;
 	d->pub.refcnt = 1;
-	d->pub.iova0 = iobuf_runs_iova(&st->runs, st->off, &run_end);
+	d->pub.iova0 = iova0;
 	d->pub.boundary = c->boundary;
 	d->pub.max_seg_size = c->max_seg_size;
 	d->pub.n_pages = n;
 	d->pub.pages = n != 0 ? d->pages : NULL;
-	if (n != 0)
-		table_fill(d, st);
+	if (pl->unit != 0)
+		block_table_fill(d, pl);
+	else if (n != 0)
+		piece_table_fill(d, pl);
+	d->pieces = (struct iobuf_piece *)&d->pages[n];
+	d->n_pieces = pl->n_pieces;
+	memcpy(d->pieces, pl->pieces, pl->n_pieces * sizeof(d->pieces[0]));
 	d->c = *c;
 	d->align = c->align;
 	d->max_segs = c->max_segs;
+	d->socket_id = pl->socket_id;
 	d->owner = iobuf_pid();
 	if (name != NULL)
 		strlcpy(d->name, name, sizeof(d->name));
@@ -86,52 +124,41 @@ desc_build(const struct iobuf_steer *st, const struct iobuf_constraint *c,
 }
 
 struct iobuf_desc *
-iobuf_desc_steer(const struct iobuf_constraint *c, int socket_id,
-		 const char *name, const char *what, uint32_t log_level,
-		 int *err)
+iobuf_desc_place(const struct iobuf_constraint *c, int socket_id,
+		 bool va_contig, const char *name, const char *what,
+		 uint32_t log_level, int *err)
 {
+	struct iobuf_placement pl;
 	struct iobuf_desc *d = NULL;
-	struct iobuf_steer st;
 	int ret;
 
-	iobuf_steer_init(&st, c, socket_id, what, log_level);
-	for (;;) {
-		ret = iobuf_steer_next(&st);
-		if (ret < 0)
-			break;
-		d = desc_build(&st, c, name);
-		if (d == NULL) {
-			IOBUF_LOG_AT(log_level, "create %s: no heap memory for the descriptor",
-				     what);
-			ret = -ENOMEM;
-			break;
-		}
-		if (c->max_segs == 0 || rte_iobuf_seg_count(&d->pub) <= c->max_segs) {
-			d->mz = st.mz;
-			st.mz = NULL;
-			break;
-		}
-		rte_free(d);
-		d = NULL;
-		iobuf_steer_reject(&st, IOBUF_REJ_SEGS);
-	}
-	IOBUF_STAT_ADD(steer_rejects, st.n_held);
-	__atomic_store_n(&iobuf_steer_last_peak, st.peak_bytes, __ATOMIC_RELAXED);
-	iobuf_steer_fini(&st);
+	ret = iobuf_pagestore_place(c, socket_id, va_contig, &pl, what, log_level);
 	if (ret < 0) {
 		*err = -ret;
 		return NULL;
 	}
+	d = desc_build(&pl, c, name);
+	if (d == NULL) {
+		IOBUF_LOG_AT(log_level, "create %s: no heap memory for the descriptor", what);
+		*err = ENOMEM;
+	} else if (c->max_segs != 0 && rte_iobuf_seg_count(&d->pub) > c->max_segs) {
+		IOBUF_LOG_AT(log_level, "create %s: the admissible memory found splits into %u segments, limit %u",
+			     what, rte_iobuf_seg_count(&d->pub), c->max_segs);
+		rte_free(d);
+		d = NULL;
+		*err = ENOMEM;
+	}
+	if (d == NULL)
+		iobuf_pagestore_free(pl.pieces, pl.n_pieces);
+	iobuf_placement_fini(&pl);
 	return d;
 }
 
 void
 iobuf_desc_destroy(struct iobuf_desc *d)
 {
-	const struct rte_memzone *mz = d->mz;
-
+	iobuf_pagestore_free(d->pieces, d->n_pieces);
 	rte_free(d);
-	rte_memzone_free(mz);
 }
 
 /* Give a descriptor's memory back, whichever path it came from; @p lcore
@@ -238,7 +265,7 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 	if (slot != 0)
 		d = iobuf_arena_get(&c, slot, p->socket_id, p->name, lcore);
 	if (d == NULL) {
-		d = iobuf_desc_steer(&c, p->socket_id, p->name, what,
+		d = iobuf_desc_place(&c, p->socket_id, false, p->name, what,
 				     RTE_LOG_ERR, &ret);
 		if (d == NULL)
 			return create_fail(ret);
@@ -428,7 +455,7 @@ rte_iobuf_params_get(const struct rte_iobuf *b, struct rte_iobuf_params *p)
 	iobuf_desc_constraint(d, &c);
 	*p = (struct rte_iobuf_params){
 		.name = d->name[0] != '\0' ? d->name : NULL,
-		.socket_id = d->mz->socket_id,
+		.socket_id = d->socket_id,
 		.flags = c.flags,
 		.capacity = c.capacity,
 		.iova_mask = c.mask,
@@ -451,6 +478,9 @@ __rte_iobuf_range_error(const struct rte_iobuf *b, const char *what,
 	if (err == EACCES)
 		IOBUF_LOG(ERR, "%s on buffer '%s': DMA-only buffer has no CPU access",
 			  what, name);
+	else if (err == EXDEV)
+		IOBUF_LOG(ERR, "%s on buffer '%s': range [%zu, +%zu) spans pieces of a gathered buffer (not CPU-contiguous; the copy helpers work across pieces)",
+			  what, name, off, len);
 	else
 		IOBUF_LOG(ERR, "%s on buffer '%s': range [%zu, +%zu) is outside the buffer (length %zu, capacity %zu)",
 			  what, name, off, len, b->length, b->capacity);

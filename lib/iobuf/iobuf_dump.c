@@ -33,11 +33,14 @@ rte_iobuf_dump(FILE *f, const struct rte_iobuf *b)
 	iobuf_desc_constraint(d, &c);
 	iobuf_constraint_format(&c, cons, sizeof(cons));
 	total = rte_iobuf_seg_count(b);
-	fprintf(f, "iobuf '%s' at %p: length %zu capacity %zu refcnt %u socket %d zone %s\n",
+	fprintf(f, "iobuf '%s' at %p: length %zu capacity %zu refcnt %u socket %d\n",
 		d->name, (void *)b->va, b->length, b->capacity,
-		rte_iobuf_refcnt(b), d->mz->socket_id, d->mz->name);
+		rte_iobuf_refcnt(b), d->socket_id);
 	if (d->arena != NULL)
-		fprintf(f, "  carved from a small-buffer arena in that zone\n");
+		fprintf(f, "  carved from a small-buffer arena\n");
+	else
+		fprintf(f, "  page store: %u piece(s)%s\n", d->n_pieces,
+			b->va == NULL ? ", gathered: CPU-contiguous per piece" : "");
 	fprintf(f, "  constraint: %s\n", cons);
 	fprintf(f, "  options:%s%s%s%s%s\n",
 		b->flags & RTE_IOBUF_DIR_IN ? " in" : "",

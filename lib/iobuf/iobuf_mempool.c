@@ -18,7 +18,6 @@
 #include "iobuf_constraint.h"
 #include "iobuf_log.h"
 #include "iobuf_private.h"
-#include "iobuf_runs.h"
 
 /* Chunk size: half a 2 MiB hugepage, so that a chunk fits one page; a chunk
  * is larger only to hold one object that is. */
@@ -189,66 +188,8 @@ populate_piece(struct rte_mempool *mp, struct rte_iobuf *b, void *va,
 	return ret;
 }
 
-/*
- * The steering engine keeps the whole memzone a chunk was carved from: a
- * candidate that grew until it held an admissible piece, up to a hugepage
- * in IOVA-as-PA mode and megabytes in IOVA-as-VA mode, for one chunk that
- * a mask block may limit to a few KiB. The zone's other admissible pieces
- * hold objects too: each is found as a chunk would be (same constraint,
- * inside one IOVA run of the zone, not overlapping @p b) and holds its own
- * reference on @p b. Returns the objects added (0 for a buffer carved from
- * an arena, or when nothing else fits).
- */
-static int
-fill_zone(struct rte_mempool *mp, const struct pool_plan *pl, struct rte_iobuf *b)
-{
-	const struct iobuf_desc *d = iobuf_desc_of(b);
-	const struct rte_memzone *mz = d->arena == NULL ? d->mz : NULL;
-	struct rte_iobuf_params p = pl->chunk;
-	struct iobuf_constraint cc;
-	struct iobuf_runs runs;
-	size_t own, pos = 0, run_end;
-	rte_iova_t a, s = RTE_BAD_IOVA;
-	int added = 0, ret;
-	bool found;
-
-	if (mz == NULL || iobuf_runs_collect(mz, &runs) != 0)
-		return 0;
-	own = (uintptr_t)b->va - (uintptr_t)mz->addr;
-	while (mp->populated_size < mp->size) {
-		p.capacity = chunk_bytes(pl, RTE_MIN(mp->size - mp->populated_size,
-						     chunk_objs(pl, pl->chunk_max)));
-		if (iobuf_constraint_init(&cc, &p, mp->name) < 0)
-			break;
-		found = false;
-		while (!found && pos + p.capacity <= mz->len) {
-			a = iobuf_runs_iova(&runs, pos, &run_end);
-			s = iobuf_next_start(&cc, a);
-			if (s == RTE_BAD_IOVA || s - a >= run_end - pos ||
-			    pos + (s - a) + p.capacity > run_end) {
-				pos = run_end;
-				continue;
-			}
-			pos += s - a;
-			if (pos < own + b->capacity && pos + p.capacity > own)
-				pos = own + b->capacity;
-			else
-				found = true;
-		}
-		if (!found)
-			break;
-		ret = populate_piece(mp, b, (char *)mz->addr + pos, s, p.capacity);
-		if (ret < 0)
-			break;
-		added += ret;
-		pos += p.capacity;
-	}
-	iobuf_runs_free(&runs);
-	return added;
-}
-
-/* One chunk for up to @p objs objects, then whatever else its memzone
- * holds; returns objects added or -errno. */
+/* One chunk for up to @p objs objects; returns objects added or -errno.
+ * The page store keeps what the chunk did not take for the next chunk. */
 static int
 add_chunk(struct rte_mempool *mp, const struct pool_plan *pl, unsigned int objs)
 {
@@ -261,8 +202,6 @@ add_chunk(struct rte_mempool *mp, const struct pool_plan *pl, unsigned int objs)
 	if (b == NULL)
 		return -rte_errno;
 	ret = populate_piece(mp, b, b->va, rte_iobuf_iova(b, 0, NULL), b->capacity);
-	if (ret > 0)
-		ret += fill_zone(mp, pl, b);
 	rte_iobuf_release(b);
 	return ret;
 }

@@ -13,28 +13,31 @@
 
 #include "rte_iobuf.h"
 #include "iobuf_constraint.h"
+#include "iobuf_pagestore.h"
 
 struct iobuf_arena;
 
 /*
  * A descriptor and its translation table, in rte_malloc memory so that
- * every process sees it at the same address. A buffer either owns its
- * memzone (arena == NULL; descriptor and table are one allocation) or is a
- * slot carved from an arena (the descriptor is the slot's, preallocated by
- * the arena; mz is the arena's zone). Invariant: pub.refcnt > 0 while the
+ * every process sees it at the same address. A buffer either owns granules
+ * of the page store (arena == NULL; descriptor, table and piece list are
+ * one allocation) or is a slot carved from an arena (the descriptor is the
+ * slot's, preallocated by the arena). Invariant: pub.refcnt > 0 while the
  * descriptor is reachable through the registry.
  */
 struct iobuf_desc {
 	struct rte_iobuf pub;
-	struct iobuf_arena *arena;   /* NULL: the buffer owns mz */
-	const struct rte_memzone *mz;
+	struct iobuf_arena *arena;   /* NULL: the buffer owns store granules */
 	struct rte_tailq_entry *te;  /* registry entry of a named buffer */
 	pid_t owner;                 /* creating process */
+	int socket_id;               /* of its memory */
 	uint32_t max_segs;           /* as normalised (with align: enough to */
 	uint64_t align;              /* rebuild a carved buffer's constraint) */
 	char name[RTE_IOBUF_NAMESIZE];
-	/* Memzone path only: a carved slot's descriptor ends here. */
+	/* Store path only: a carved slot's descriptor ends here. */
 	struct iobuf_constraint c;
+	uint32_t n_pieces;
+	struct iobuf_piece *pieces;  /* after the table */
 	struct rte_iobuf_page pages[];
 };
 
@@ -61,7 +64,6 @@ struct iobuf_stats {
 	uint64_t freed;
 	uint64_t failed;
 	uint64_t live_bytes;   /* may wrap per lcore; the sum is right */
-	uint64_t steer_rejects;
 } __rte_cache_aligned;
 extern struct iobuf_stats iobuf_lcore_stats[RTE_MAX_LCORE + 1];
 
@@ -81,20 +83,17 @@ extern struct iobuf_stats iobuf_lcore_stats[RTE_MAX_LCORE + 1];
 } while (0)
 #define IOBUF_STAT_ADD(field, n) IOBUF_STAT_ADD_ON(rte_lcore_id(), field, n)
 
-/* Bytes the last steered reservation of this process held at its peak
- * (rejected candidates plus the accepted one). */
-extern uint64_t iobuf_steer_last_peak;
-
 /*
- * The memzone path: steer a zone for @p c and build its descriptor (not
- * registered, not counted). On failure returns NULL, sets *err to a
- * positive errno and logs one line at @p log_level.
+ * The store path: place a buffer meeting @p c (one VA-contiguous piece if
+ * @p va_contig) and build its descriptor (not registered, not counted). On
+ * failure returns NULL, sets *err to a positive errno and logs one line at
+ * @p log_level.
  */
-struct iobuf_desc *iobuf_desc_steer(const struct iobuf_constraint *c,
-				    int socket_id, const char *name,
-				    const char *what, uint32_t log_level,
-				    int *err);
-/* Free a descriptor of the memzone path and its zone. */
+struct iobuf_desc *iobuf_desc_place(const struct iobuf_constraint *c,
+				    int socket_id, bool va_contig,
+				    const char *name, const char *what,
+				    uint32_t log_level, int *err);
+/* Free a descriptor of the store path and give its granules back. */
 void iobuf_desc_destroy(struct iobuf_desc *d);
 
 /* Registry of named buffers: a shared EAL tailq, one for all processes. */
@@ -106,6 +105,10 @@ struct iobuf_desc *iobuf_registry_get(const char *name, int *err);
 /* Call @p cb for each named buffer under the registry's read lock. */
 void iobuf_registry_walk(void (*cb)(const struct iobuf_desc *d, void *arg),
 			 void *arg);
+
+/* CPU address of buffer offset @p off (< capacity), whatever the access
+ * rights; *n = bytes from there that are CPU-contiguous. */
+uint8_t *iobuf_cpu_at(const struct rte_iobuf *b, size_t off, size_t *n);
 
 /* Log "WHAT: NULL buffer", set rte_errno = EINVAL; returns -EINVAL. */
 int iobuf_null_buffer(const char *what);

@@ -3,63 +3,11 @@
  */
 
 #include <errno.h>
-#include <stdlib.h>
 
 #include <rte_common.h>
 #include <rte_memory.h>
 
 #include "iobuf_runs.h"
-
-int
-iobuf_runs_collect(const struct rte_memzone *mz, struct iobuf_runs *r)
-{
-	const struct rte_memseg_list *msl = rte_mem_virt2memseg_list(mz->addr);
-	uintptr_t start = (uintptr_t)mz->addr, end = start + mz->len, va, next;
-	const struct rte_memseg *ms;
-	struct iobuf_run *run;
-	rte_iova_t iova;
-	size_t max_runs;
-
-	r->run = NULL;
-	r->n = 0;
-	if (msl == NULL)
-		return -IOBUF_REJ_NO_IOVA;
-	r->page_sz = msl->page_sz;
-	max_runs = (mz->len + msl->page_sz - 1) / msl->page_sz + 1;
-	r->run = malloc(max_runs * sizeof(*r->run));
-	if (r->run == NULL)
-		return -ENOMEM;
-
-	for (va = start; va < end; va = next) {
-		ms = rte_mem_virt2memseg((void *)va, msl);
-		if (ms == NULL || ms->iova == RTE_BAD_IOVA) {
-			iobuf_runs_free(r);
-			return -IOBUF_REJ_NO_IOVA;
-		}
-		iova = ms->iova + (va - (uintptr_t)ms->addr);
-		next = RTE_MIN(RTE_ALIGN_FLOOR(va, msl->page_sz) + msl->page_sz,
-			       end);
-		if (r->n > 0) {
-			run = &r->run[r->n - 1];
-			if (run->iova + run->len == iova) {
-				run->len += next - va;
-				continue;
-			}
-		}
-		r->run[r->n++] = (struct iobuf_run){
-			.off = va - start, .iova = iova, .len = next - va,
-		};
-	}
-	return 0;
-}
-
-void
-iobuf_runs_free(struct iobuf_runs *r)
-{
-	free(r->run);
-	r->run = NULL;
-	r->n = 0;
-}
 
 static const struct iobuf_run *
 run_at(const struct iobuf_runs *r, size_t off)

@@ -6,11 +6,11 @@
 #define IOBUF_RUNS_H
 
 /*
- * IOVA runs of a reservation, read from EAL's memseg table page by page,
- * and the search for an admissible window inside them ("carving").
+ * IOVA runs of a VA range (from the page store's page table), and the
+ * search for an admissible window inside them ("carving").
  */
 
-#include <rte_memzone.h>
+#include <rte_memory.h>
 
 #include "iobuf_constraint.h"
 
@@ -22,9 +22,9 @@ struct iobuf_run {
 };
 
 struct iobuf_runs {
-	struct iobuf_run *run;  /* malloc'd, ordered by off, covering the zone */
+	struct iobuf_run *run;  /* malloc'd, ordered by off, covering the range */
 	unsigned int n;
-	uint64_t page_sz;       /* page size of the zone's memseg list */
+	uint64_t page_sz;       /* page size of the range */
 };
 
 /* Why a candidate could not hold the buffer (bit set). */
@@ -35,21 +35,12 @@ enum iobuf_reject {
 	IOBUF_REJ_NO_IOVA = 1 << 3, /* EAL reports no IOVA for a page */
 };
 
-/*
- * Read the IOVA of every page of @p mz from the memseg table and merge
- * contiguous pages into runs. Returns 0, or -IOBUF_REJ_NO_IOVA when a
- * page has no IOVA, or -ENOMEM.
- */
-int iobuf_runs_collect(const struct rte_memzone *mz, struct iobuf_runs *r);
-
-void iobuf_runs_free(struct iobuf_runs *r);
-
-/* IOVA of zone offset @p off; *run_end is the zone offset where its run ends. */
+/* IOVA of range offset @p off; *run_end is the range offset where its run ends. */
 rte_iova_t iobuf_runs_iova(const struct iobuf_runs *r, size_t off,
 			   size_t *run_end);
 
 /*
- * Lowest zone offset where [off, off + capacity) meets the constraint
+ * Lowest range offset where [off, off + capacity) meets the constraint
  * (alignment, mask, window, contiguity, boundary for contiguous buffers).
  * Returns 0 and sets *off, or returns a non-zero enum iobuf_reject mask.
  */

@@ -11,14 +11,15 @@
 
 #include "rte_iobuf.h"
 #include "iobuf_arena.h"
+#include "iobuf_log.h"
 #include "iobuf_private.h"
 
 struct iobuf_stats iobuf_lcore_stats[RTE_MAX_LCORE + 1];
-uint64_t iobuf_steer_last_peak;
 
 int
 rte_iobuf_stats_get(struct rte_iobuf_stats *st)
 {
+	struct iobuf_pagestore_totals pt;
 	struct iobuf_arena_totals t;
 	unsigned int i;
 
@@ -35,11 +36,18 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *st)
 		SUM(freed);
 		SUM(failed);
 		SUM(live_bytes);
-		SUM(steer_rejects);
 #undef SUM
 	}
-	st->steer_last_peak = __atomic_load_n(&iobuf_steer_last_peak,
-					      __ATOMIC_RELAXED);
+	st->last_growth = __atomic_load_n(&iobuf_last_growth, __ATOMIC_RELAXED);
+	iobuf_pagestore_totals(&pt);
+	st->store_extents = pt.extents;
+	st->store_extents_empty = pt.extents_empty;
+	st->store_reserved = pt.reserved;
+	st->store_used = pt.used;
+	st->store_grows = pt.grows;
+	st->store_grow_failed = pt.grow_failed;
+	st->store_returned = pt.returned;
+	st->store_gathered = pt.gathered;
 	iobuf_arena_totals(&t);
 	st->arena_classes = t.classes;
 	st->arenas = t.arenas;

@@ -92,8 +92,15 @@ handle_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 	STAT(freed);
 	STAT(failed);
 	STAT(live_bytes);
-	STAT(steer_rejects);
-	STAT(steer_last_peak);
+	STAT(last_growth);
+	STAT(store_extents);
+	STAT(store_extents_empty);
+	STAT(store_reserved);
+	STAT(store_used);
+	STAT(store_grows);
+	STAT(store_grow_failed);
+	STAT(store_returned);
+	STAT(store_gathered);
 	STAT(arena_classes);
 	STAT(arenas);
 	STAT(arena_bytes);

@@ -30,9 +30,9 @@ verify_fail(const struct iobuf_desc *d, size_t off, const char *fmt, ...)
 /* Compare one offset with what EAL's page map says. */
 static int
 verify_offset(const struct iobuf_desc *d, const struct rte_iobuf_seg *seg,
-	      size_t off)
+	      size_t off, const uint8_t *va)
 {
-	rte_iova_t eal = rte_mem_virt2iova(d->pub.va + off);
+	rte_iova_t eal = rte_mem_virt2iova(va);
 	rte_iova_t table = seg->iova + (off - seg->offset);
 
 	if (eal != table)
@@ -45,21 +45,22 @@ int
 rte_iobuf_verify(const struct rte_iobuf *b)
 {
 	const struct iobuf_desc *d;
-	const struct rte_memseg_list *msl;
 	struct iobuf_constraint c;
 	struct rte_iobuf_seg seg;
 	unsigned int n = 0;
-	size_t off = 0, pg, at;
+	size_t off = 0, pg, at, n_cpu;
+	const uint8_t *va;
 	int ret;
 
 	if (b == NULL) {
+		IOBUF_LOG(ERR, "verify: NULL buffer");
 		rte_errno = EINVAL;
 		return -EINVAL;
 	}
 	d = iobuf_desc_of(b);
 	iobuf_desc_constraint(d, &c);
-	msl = rte_mem_virt2memseg_list(b->va);
-	pg = msl != NULL ? msl->page_sz : RTE_PGSIZE_4K;
+	/* Pages are at least this small; checking more often is harmless. */
+	pg = RTE_PGSIZE_4K;
 	if (b->length != 0 && (rte_iobuf_iova(b, 0, NULL) & (c.align - 1)) != 0)
 		return verify_fail(d, 0, "first IOVA 0x%" PRIx64 " not aligned to 0x%"
 				   PRIx64, rte_iobuf_iova(b, 0, NULL), c.align);
@@ -73,15 +74,18 @@ rte_iobuf_verify(const struct rte_iobuf *b)
 			return verify_fail(d, seg.offset, "segment 0x%" PRIx64
 					   "+%zu crosses boundary 0x%" PRIx64, seg.iova,
 					   seg.len, c.boundary);
-		/* Every page start in the segment, and its last byte. */
+		/* Every 4 KiB page start in the segment, and its last byte;
+		 * the CPU address comes from the buffer's own view. */
 		for (at = seg.offset; at < seg.offset + seg.len;
-		     at = RTE_ALIGN_FLOOR((uintptr_t)b->va + at + pg, pg) -
-			  (uintptr_t)b->va) {
-			ret = verify_offset(d, &seg, at);
+		     at += pg - ((uintptr_t)va & (pg - 1))) {
+			va = iobuf_cpu_at(b, at, &n_cpu);
+			ret = verify_offset(d, &seg, at, va);
 			if (ret != 0)
 				return ret;
 		}
-		ret = verify_offset(d, &seg, seg.offset + seg.len - 1);
+		at = seg.offset + seg.len - 1;
+		va = iobuf_cpu_at(b, at, &n_cpu);
+		ret = verify_offset(d, &seg, at, va);
 		if (ret != 0)
 			return ret;
 	}

@@ -123,6 +123,8 @@ struct rte_iobuf_params {
 struct rte_iobuf_page {
 	rte_iova_t iova;  /**< IOVA of the first byte of the granule. */
 	size_t run_end;   /**< Buffer offset where its IOVA-contiguous run ends. */
+	uint8_t *va;      /**< CPU address of the granule's first byte. */
+	size_t va_end;    /**< Buffer offset where its CPU-contiguous stretch ends. */
 };
 
 /**
@@ -131,7 +133,9 @@ struct rte_iobuf_page {
  * process.
  */
 struct rte_iobuf {
-	uint8_t *va;           /**< CPU address of byte 0. */
+	uint8_t *va;           /**< CPU address of byte 0; NULL when the buffer
+				 *  is not CPU-contiguous (gathered from
+				 *  several extents): see rte_iobuf_addr(). */
 	size_t length;         /**< Current length, 0..capacity. */
 	size_t capacity;       /**< Capacity in bytes. */
 	uint32_t flags;        /**< RTE_IOBUF_* options as created. */
@@ -161,10 +165,13 @@ struct rte_iobuf_seg {
  * capacity, physicalMask). Same as rte_iobuf_create_params() with these
  * fields set and every other constraint left at "none".
  *
- * The memory is reserved in DPDK's main heap (rte_memzone), steered into
- * IOVAs that meet the constraint, and every page of it is checked on its
- * IOVA before the buffer is returned. Buffers up to 64 KiB are carved from
- * 2 MiB arenas shared by all buffers of the same constraint class.
+ * The memory comes from the library's page store, which holds DPDK
+ * main-heap memory (rte_memzone extents) and knows every page's IOVA from
+ * EAL's memseg table: the request is served from free memory whose IOVAs
+ * meet the constraint, wherever it lies; a scattered buffer may be
+ * gathered from several extents. The store reserves more from DPDK only
+ * when nothing it holds fits. Buffers up to 64 KiB are carved from 2 MiB
+ * arenas shared by all buffers of the same constraint class.
  *
  * Thread-safe and multi-process safe. Every failure path releases what it
  * reserved.
@@ -205,9 +212,11 @@ struct rte_iobuf_seg {
  *     below the alignment; no aligned start in the window meets the mask;
  *     the mask admits fewer IOVAs in the window than the capacity; the
  *     segment limits cannot hold the capacity;
- *   - ENOMEM: no available memory meets the constraint within the steering
- *     budget, the heap is exhausted, or no heap memory is left for the
- *     descriptor or the name registry;
+ *   - ENOMEM: no free memory meets the constraint (the store's own and
+ *     what it could reserve within its growth budget: 1 GiB or 16 times
+ *     the capacity), the heap is exhausted, or no heap memory is left for
+ *     the descriptor or the name registry; the log line says how much
+ *     admissible free memory was seen;
  *   - ENOSPC: the memzone table (RTE_MAX_MEMZONE) is full.
  */
 __rte_experimental
@@ -343,6 +352,24 @@ __rte_experimental
 void
 __rte_iobuf_range_error(const struct rte_iobuf *b, const char *what,
 			size_t off, size_t len, int err);
+
+/**
+ * @internal Cold path of rte_iobuf_addr() for a buffer gathered from
+ * several extents.
+ *
+ * @param b
+ *   Buffer whose va is NULL.
+ * @param off
+ *   Offset of the first byte (within the length).
+ * @param len
+ *   Bytes the caller will access.
+ * @return
+ *   The address if [off, off + len) is CPU-contiguous, else NULL with
+ *   rte_errno = EXDEV (and one log line).
+ */
+__rte_experimental
+void *
+__rte_iobuf_addr_gathered(const struct rte_iobuf *b, size_t off, size_t len);
 /** @endcond */
 
 /**
@@ -408,11 +435,16 @@ rte_iobuf_flags(const struct rte_iobuf *b)
  * @b EXPERIMENTAL: this API may change without prior notice.
  *
  * CPU address of bytes [off, off + len) (IOKit getBytesNoCopy(start,
- * len)). The bytes are contiguous in the CPU's address space, whatever
- * their IOVA segments. Accesses through the pointer bypass the cache-mode
+ * len)). Accesses through the pointer bypass the cache-mode
  * helpers: see rte_iobuf_prepare() for making them visible to a device.
  *
  * Inline fast path; lock-free, no effect on the buffer.
+ *
+ * Most buffers are one CPU-contiguous range. A scattered buffer that the
+ * page store gathered from several extents is CPU-contiguous only piecewise
+ * (each piece at the same address in every process): a range inside one
+ * piece is answered, a range across pieces is refused with EXDEV. The
+ * read/write/fill/copy helpers work across pieces.
  *
  * @param b
  *   Buffer, not NULL (not checked).
@@ -424,7 +456,8 @@ rte_iobuf_flags(const struct rte_iobuf *b)
  * @return
  *   The address, or NULL with rte_errno set (and one log line) to:
  *   - EACCES: the buffer is RTE_IOBUF_DMA_ONLY (checked first);
- *   - ERANGE: off + len exceeds the current length.
+ *   - ERANGE: off + len exceeds the current length;
+ *   - EXDEV: the range is not CPU-contiguous (a gathered buffer).
  */
 __rte_experimental
 static inline void *
@@ -438,7 +471,9 @@ rte_iobuf_addr(const struct rte_iobuf *b, size_t off, size_t len)
 		__rte_iobuf_range_error(b, "addr", off, len, ERANGE);
 		return NULL;
 	}
-	return b->va + off;
+	if (likely(b->va != NULL))
+		return b->va + off;
+	return __rte_iobuf_addr_gathered(b, off, len);
 }
 
 /**
@@ -893,17 +928,25 @@ rte_iobuf_verify(const struct rte_iobuf *b);
 
 /**
  * Counters, as rte_iobuf_stats_get() reads them. The first group counts
- * what this process did; the arena group describes the arenas of all
- * processes (see rte_iobuf_trim()).
+ * what this process did; the store and arena groups describe the page
+ * store and the arenas of all processes (see rte_iobuf_trim()).
  */
 struct rte_iobuf_stats {
 	uint64_t created;          /**< Buffers created. */
 	uint64_t freed;            /**< Buffers freed (last reference). */
 	uint64_t failed;           /**< Failed creations. */
 	uint64_t live_bytes;       /**< Capacity created minus capacity freed. */
-	uint64_t steer_rejects;    /**< Candidate zones rejected by steering. */
-	uint64_t steer_last_peak;  /**< Bytes the last memzone reservation held
-				     *  at its peak (rejects and result). */
+	uint64_t last_growth;      /**< Bytes the page store reserved from
+				     *  DPDK for this process's last create. */
+	uint32_t store_extents;    /**< Page store: memzones it holds. */
+	uint32_t store_extents_empty; /**< Of those, extents with nothing used. */
+	uint64_t store_reserved;   /**< Page store: bytes it holds. */
+	uint64_t store_used;       /**< Page store: bytes in use (buffers and
+				     *  arenas, whole 4 KiB granules). */
+	uint64_t store_grows;      /**< Extents reserved from DPDK so far. */
+	uint64_t store_grow_failed;/**< Reservations DPDK refused. */
+	uint64_t store_returned;   /**< Extents given back to DPDK. */
+	uint64_t store_gathered;   /**< Buffers built from several runs. */
 	uint32_t arena_classes;    /**< Constraint classes with arenas. */
 	uint32_t arenas;           /**< Arenas, one memzone each. */
 	uint64_t arena_bytes;      /**< Memzone bytes reserved by arenas. */
@@ -939,19 +982,22 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *stats);
  * @b EXPERIMENTAL: this API may change without prior notice.
  *
  * Give DPDK back every arena with no live buffer, after emptying this
- * process's lcore caches; also free constraint classes left with no arena
- * and no user.
+ * process's lcore caches (constraint classes left with no arena and no user
+ * are freed), then every page-store extent with nothing in use.
  *
  * Small buffers (up to 64 KiB after rounding up to a power of two no
- * smaller than their alignment) are carved from 2 MiB arenas. Each class
- * keeps one empty arena so that create/release loops do not map and unmap
- * hugepages; this call returns those as well.
+ * smaller than their alignment) are carved from 2 MiB arenas; larger ones
+ * take granules of the page store, which holds memory in extents of 16 MiB
+ * and more. Each class keeps one empty arena and the store one empty extent
+ * so that create/release loops do not map and unmap hugepages; this call
+ * returns those as well.
  *
  * Not safe while another thread or process creates or releases buffers
  * (like rte_mempool_free() for a pool in use); call it at quiescent points.
  *
  * @return
- *   Number of arenas freed (0 or more). Never fails; rte_errno unchanged.
+ *   Number of arenas and extents given back (0 or more). Never fails;
+ *   rte_errno unchanged.
  */
 __rte_experimental
 int

@@ -11,9 +11,7 @@
  *
  * A pool's objects live in I/O buffers created under the constraint, in
  * IOVA-contiguous chunks handed to rte_mempool_populate_iova(): each buffer
- * is a chunk, and so is every other piece of the memzone the buffer was
- * carved from that meets the same constraint (the steering may have kept a
- * memzone much larger than one chunk). A chunk holds up to 1 MiB of objects
+ * is a chunk, taken from the page store. A chunk holds up to 1 MiB of objects
  * (at least one object, however large)
  * and never more than the constraint lets one contiguous piece be: one
  * boundary block, one block of the mask (a mask with a hole at bit k admits

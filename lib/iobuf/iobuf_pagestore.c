@@ -1,0 +1,839 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_errno.h>
+#include <rte_malloc.h>
+#include <rte_memory.h>
+#include <rte_memzone.h>
+#include <rte_pause.h>
+#include <rte_per_lcore.h>
+#include <rte_spinlock.h>
+
+#include "iobuf_log.h"
+#include "iobuf_pagestore.h"
+#include "iobuf_runs.h"
+
+/*
+ * An extent: one memzone, page-aligned, a whole number of pages. Bit g of
+ * map is set when granule g is free. Invariant (under the store lock):
+ * n_free is the number of set bits; the store's n_empty counts extents with
+ * n_free == n_gran.
+ */
+struct iobuf_extent {
+	TAILQ_ENTRY(iobuf_extent) next;
+	const struct rte_memzone *mz;
+	uint8_t *va;
+	uint64_t len;
+	uint64_t page_sz;
+	uint32_t page_shift;
+	uint32_t n_pages, n_gran, n_free;
+	int socket_id;
+	rte_iova_t *page_iova;
+	uint64_t *map;
+};
+
+/* The store's shared state, in a memzone of its own. */
+struct iobuf_store_state {
+	rte_spinlock_t lock;
+	uint32_t ready;
+	uint32_t seq;                /* extent memzone names */
+	TAILQ_HEAD(, iobuf_extent) extents;
+	uint32_t n_extents, n_empty;
+	uint64_t reserved, used;
+	uint64_t grows, grow_failed, returned, gathered;
+};
+
+#define STORE_MZ_NAME "IOBUF_PAGESTORE"
+#define GRAN_SHIFT 12
+
+static struct iobuf_store_state *store;
+uint64_t iobuf_last_growth;
+
+/* The state if some process made it (no creation: readers need not). */
+static struct iobuf_store_state *
+store_peek(void)
+{
+	struct iobuf_store_state *s = __atomic_load_n(&store, __ATOMIC_ACQUIRE);
+	const struct rte_memzone *mz;
+
+	if (likely(s != NULL))
+		return s;
+	mz = rte_memzone_lookup(STORE_MZ_NAME);
+	if (mz == NULL)
+		return NULL;
+	s = mz->addr;
+	while (!__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE))
+		rte_pause();
+	__atomic_store_n(&store, s, __ATOMIC_RELEASE);
+	return s;
+}
+
+static struct iobuf_store_state *
+store_get(void)
+{
+	struct iobuf_store_state *s = __atomic_load_n(&store, __ATOMIC_ACQUIRE);
+	const struct rte_memzone *mz;
+
+	if (likely(s != NULL))
+		return s;
+	mz = rte_memzone_lookup(STORE_MZ_NAME);
+	if (mz == NULL) {
+		mz = rte_memzone_reserve(STORE_MZ_NAME, sizeof(*s), SOCKET_ID_ANY, 0);
+		if (mz != NULL) {
+			s = mz->addr;
+			memset(s, 0, sizeof(*s));
+			rte_spinlock_init(&s->lock);
+			TAILQ_INIT(&s->extents);
+			__atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
+		} else if (rte_errno == EEXIST) {
+			mz = rte_memzone_lookup(STORE_MZ_NAME);  /* lost a race */
+		}
+	}
+	if (mz == NULL)
+		return NULL;
+	s = mz->addr;
+	while (!__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE))
+		rte_pause();
+	__atomic_store_n(&store, s, __ATOMIC_RELEASE);
+	return s;
+}
+
+/* ---- bitmap ---- */
+
+/* First granule >= g whose free bit equals @p free, or n_gran. */
+static uint32_t
+map_next(const struct iobuf_extent *e, uint32_t g, bool free)
+{
+	uint64_t w;
+
+	while (g < e->n_gran) {
+		w = e->map[g >> 6];
+		if (!free)
+			w = ~w;
+		w &= ~UINT64_C(0) << (g & 63);
+		if (w != 0)
+			return RTE_MIN((g & ~63u) + (uint32_t)__builtin_ctzll(w), e->n_gran);
+		g = (g & ~63u) + 64;
+	}
+	return e->n_gran;
+}
+
+static void
+map_set(struct iobuf_extent *e, uint32_t g, uint32_t n, bool free)
+{
+	for (; n > 0; g++, n--) {
+		if (free)
+			e->map[g >> 6] |= UINT64_C(1) << (g & 63);
+		else
+			e->map[g >> 6] &= ~(UINT64_C(1) << (g & 63));
+	}
+}
+
+/* ---- extents ---- */
+
+rte_iova_t
+iobuf_extent_iova(const struct iobuf_extent *e, const uint8_t *va, uint64_t *run)
+{
+	uint64_t off = va - e->va, pg = off >> e->page_shift;
+	rte_iova_t iova = e->page_iova[pg] + (off & (e->page_sz - 1));
+	uint64_t n = e->page_sz - (off & (e->page_sz - 1));
+
+	while (++pg < e->n_pages && e->page_iova[pg] == iova + n)
+		n += e->page_sz;
+	*run = n;
+	return iova;
+}
+
+uint64_t
+iobuf_extent_page_size(const struct iobuf_extent *e)
+{
+	return e->page_sz;
+}
+
+static int
+max_page_cb(const struct rte_memseg_list *msl, void *arg)
+{
+	uint64_t *max = arg;
+
+	if (msl->memseg_arr.len != 0 && msl->page_sz > *max)
+		*max = msl->page_sz;
+	return 0;
+}
+
+/* Largest page size DPDK uses: extents are aligned to it. */
+static uint64_t
+heap_page_size(void)
+{
+	static uint64_t cached;
+	uint64_t max = 0;
+
+	if (cached == 0) {
+		rte_memseg_list_walk(max_page_cb, &max);
+		cached = RTE_MAX(max, IOBUF_GRANULE);
+	}
+	return cached;
+}
+
+/* Reserve @p len bytes as a new extent (not linked); NULL with *err set. */
+static struct iobuf_extent *
+extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id, int *err)
+{
+	char name[RTE_MEMZONE_NAMESIZE];
+	const struct rte_memseg_list *msl;
+	const struct rte_memzone *mz;
+	const struct rte_memseg *ms;
+	struct iobuf_extent *e;
+	uint32_t n_pages, n_gran, words, i;
+
+	snprintf(name, sizeof(name), "iobuf-ext-%u",
+		 __atomic_fetch_add(&s->seq, 1, __ATOMIC_RELAXED));
+	mz = rte_memzone_reserve_aligned(name, len, socket_id, 0, heap_page_size());
+	if (mz == NULL) {
+		*err = rte_errno;
+		return NULL;
+	}
+	msl = rte_mem_virt2memseg_list(mz->addr);
+	if (msl == NULL || ((uintptr_t)mz->addr & (msl->page_sz - 1)) != 0) {
+		rte_memzone_free(mz);
+		*err = EFAULT;
+		return NULL;
+	}
+	n_pages = mz->len / msl->page_sz;
+	n_gran = n_pages * (msl->page_sz / IOBUF_GRANULE);
+	words = (n_gran + 63) / 64;
+	e = rte_zmalloc_socket("IOBUF_EXTENT", sizeof(*e) +
+			       n_pages * sizeof(rte_iova_t) + words * sizeof(uint64_t),
+			       RTE_CACHE_LINE_SIZE, mz->socket_id);
+	if (e == NULL) {
+		rte_memzone_free(mz);
+		*err = ENOMEM;
+		return NULL;
+	}
+	e->mz = mz;
+	e->va = mz->addr;
+	e->page_sz = msl->page_sz;
+	e->page_shift = __builtin_ctzll(msl->page_sz);
+	e->len = (uint64_t)n_pages * msl->page_sz;
+	e->n_pages = n_pages;
+	e->n_gran = n_gran;
+	e->n_free = n_gran;
+	e->socket_id = mz->socket_id;
+	e->page_iova = (rte_iova_t *)(e + 1);
+	e->map = (uint64_t *)(e->page_iova + n_pages);
+	for (i = 0; i < n_pages; i++) {
+		ms = rte_mem_virt2memseg(e->va + ((uint64_t)i << e->page_shift), msl);
+		if (ms == NULL || ms->iova == RTE_BAD_IOVA) {
+			rte_free(e);
+			rte_memzone_free(mz);
+			*err = EFAULT;
+			return NULL;
+		}
+		e->page_iova[i] = ms->iova + ((e->va - (uint8_t *)ms->addr) +
+					      ((uint64_t)i << e->page_shift));
+	}
+	map_set(e, 0, n_gran, true);
+	return e;
+}
+
+static void
+extent_destroy(struct iobuf_extent *e)
+{
+	const struct rte_memzone *mz = e->mz;
+
+	rte_free(e);
+	rte_memzone_free(mz);
+}
+
+/* Unlink empty extents beyond @p keep into @p dead (at most max); caller
+ * holds the lock and destroys them after unlocking. */
+static uint32_t
+unlink_empty_locked(struct iobuf_store_state *s, uint32_t keep,
+		    struct iobuf_extent **dead, uint32_t max)
+{
+	struct iobuf_extent *e, *next;
+	uint32_t n = 0;
+
+	for (e = TAILQ_FIRST(&s->extents); e != NULL && s->n_empty > keep &&
+	     n < max; e = next) {
+		next = TAILQ_NEXT(e, next);
+		if (e->n_free != e->n_gran)
+			continue;
+		TAILQ_REMOVE(&s->extents, e, next);
+		s->n_empty--;
+		s->n_extents--;
+		s->reserved -= e->len;
+		s->returned++;
+		dead[n++] = e;
+	}
+	return n;
+}
+
+#define DEAD_BATCH 64
+
+/* Give empty extents beyond @p keep back to DPDK. Returns how many. */
+static int
+release_empty(struct iobuf_store_state *s, uint32_t keep)
+{
+	struct iobuf_extent *dead[DEAD_BATCH];
+	uint32_t n, i;
+	int total = 0;
+
+	do {
+		rte_spinlock_lock(&s->lock);
+		n = unlink_empty_locked(s, keep, dead, DEAD_BATCH);
+		rte_spinlock_unlock(&s->lock);
+		for (i = 0; i < n; i++)
+			extent_destroy(dead[i]);
+		total += n;
+	} while (n == DEAD_BATCH);
+	return total;
+}
+
+/* Mark granules used; caller holds the lock. */
+static void
+take_locked(struct iobuf_store_state *s, struct iobuf_extent *e, uint32_t g,
+	    uint32_t n)
+{
+	if (e->n_free == e->n_gran)
+		s->n_empty--;
+	map_set(e, g, n, false);
+	e->n_free -= n;
+	s->used += (uint64_t)n * IOBUF_GRANULE;
+}
+
+void
+iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n)
+{
+	/* Granules exist, so the state does: this only caches its address
+	 * (a process may release a buffer it never created). */
+	struct iobuf_store_state *s = store_get();
+	struct iobuf_extent *dead[1];
+	uint32_t i, n_dead = 0;
+
+	rte_spinlock_lock(&s->lock);
+	for (i = 0; i < n; i++) {
+		struct iobuf_extent *e = p[i].ext;
+
+		map_set(e, p[i].g0, p[i].ng, true);
+		e->n_free += p[i].ng;
+		s->used -= (uint64_t)p[i].ng * IOBUF_GRANULE;
+		if (e->n_free == e->n_gran)
+			s->n_empty++;
+	}
+	if (s->n_empty > IOBUF_STORE_KEEP_EMPTY)
+		n_dead = unlink_empty_locked(s, IOBUF_STORE_KEEP_EMPTY, dead, 1);
+	rte_spinlock_unlock(&s->lock);
+	if (n_dead != 0)
+		extent_destroy(dead[0]);
+}
+
+/* ---- placement ---- */
+
+static bool
+socket_ok(const struct iobuf_extent *e, int socket_id)
+{
+	return socket_id == SOCKET_ID_ANY || e->socket_id == socket_id;
+}
+
+/* IOVA runs of extent bytes [from, to), as offsets from @p from. */
+static void
+runs_of(const struct iobuf_extent *e, uint64_t from, uint64_t to,
+	struct iobuf_runs *r)
+{
+	uint64_t at = from, end, pg;
+	rte_iova_t iova;
+
+	r->n = 0;
+	r->page_sz = e->page_sz;
+	while (at < to) {
+		pg = at >> e->page_shift;
+		end = RTE_MIN((pg + 1) << e->page_shift, to);
+		iova = e->page_iova[pg] + (at & (e->page_sz - 1));
+		if (r->n > 0 && r->run[r->n - 1].iova + r->run[r->n - 1].len == iova)
+			r->run[r->n - 1].len += end - at;
+		else
+			r->run[r->n++] = (struct iobuf_run){
+				.off = at - from, .iova = iova, .len = end - at,
+			};
+		at = end;
+	}
+}
+
+/* Segments of [off, off + len) of @p r: split where IOVA jumps, at the
+ * boundary and at max_seg_size (as rte_iobuf_iova() reports them). */
+static uint32_t
+segments_of(const struct iobuf_constraint *c, const struct iobuf_runs *r,
+	    size_t off, size_t len)
+{
+	size_t at = off, run_end, n;
+	uint32_t segs = 0;
+	rte_iova_t iova;
+
+	while (at < off + len) {
+		iova = iobuf_runs_iova(r, at, &run_end);
+		n = RTE_MIN(run_end, off + len) - at;
+		if (c->boundary != 0)
+			n = RTE_MIN(n, c->boundary - (iova & (c->boundary - 1)));
+		if (c->max_seg_size != 0)
+			n = RTE_MIN(n, c->max_seg_size);
+		at += n;
+		segs++;
+	}
+	return segs;
+}
+
+/* One VA-contiguous piece: the first carve that fits in any free run. */
+static bool
+place_piece_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+		   int socket_id, struct iobuf_runs *r, struct iobuf_placement *pl)
+{
+	struct iobuf_extent *e;
+	uint32_t g, g1, gs, ge;
+	size_t off;
+
+	TAILQ_FOREACH(e, &s->extents, next) {
+		if (!socket_ok(e, socket_id) ||
+		    (uint64_t)e->n_free * IOBUF_GRANULE < c->capacity)
+			continue;
+		for (g = map_next(e, 0, true); g < e->n_gran; g = map_next(e, g1, true)) {
+			g1 = map_next(e, g, false);
+			if ((uint64_t)(g1 - g) * IOBUF_GRANULE < c->capacity)
+				continue;
+			runs_of(e, (uint64_t)g << GRAN_SHIFT, (uint64_t)g1 << GRAN_SHIFT, r);
+			if (iobuf_carve(c, r, (size_t)(g1 - g) << GRAN_SHIFT, &off) != 0)
+				continue;
+			if (c->max_segs != 0 &&
+			    segments_of(c, r, off, c->capacity) > c->max_segs)
+				continue;
+			off += (uint64_t)g << GRAN_SHIFT;
+			gs = off >> GRAN_SHIFT;
+			ge = (off + c->capacity + IOBUF_GRANULE - 1) >> GRAN_SHIFT;
+			pl->pieces = malloc(sizeof(*pl->pieces));
+			if (pl->pieces == NULL)
+				return false;
+			take_locked(s, e, gs, ge - gs);
+			pl->pieces[0] = (struct iobuf_piece){ e, gs, ge - gs };
+			pl->n_pieces = 1;
+			pl->va = e->va + off;
+			pl->ext = e;
+			pl->socket_id = e->socket_id;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Admissible blocks that are VA- and IOVA-adjacent in one extent. */
+struct grun {
+	struct iobuf_extent *e;
+	uint64_t off;      /* extent offset of the first block */
+	rte_iova_t iova;
+	uint32_t n;        /* blocks */
+};
+
+struct gather {
+	const struct iobuf_constraint *c;
+	uint64_t unit;
+	uint32_t need;     /* blocks */
+	struct grun *run;
+	uint32_t n_runs, cap_runs;
+	uint64_t blocks;   /* admissible free blocks seen */
+};
+
+static int
+gather_add(struct gather *g, struct iobuf_extent *e, uint64_t off, rte_iova_t iova)
+{
+	struct grun *last = g->n_runs != 0 ? &g->run[g->n_runs - 1] : NULL;
+	struct grun *grown;
+
+	g->blocks++;
+	if (last != NULL && last->e == e && g->unit >= IOBUF_GRANULE &&
+	    last->off + last->n * g->unit == off &&
+	    last->iova + last->n * g->unit == iova) {
+		last->n++;
+		return 0;
+	}
+	if (g->n_runs == g->cap_runs) {
+		g->cap_runs = RTE_MAX(64u, 2 * g->cap_runs);
+		grown = realloc(g->run, g->cap_runs * sizeof(*g->run));
+		if (grown == NULL)
+			return -ENOMEM;
+		g->run = grown;
+	}
+	g->run[g->n_runs++] = (struct grun){ e, off, iova, 1 };
+	return 0;
+}
+
+static rte_iova_t
+block_iova(const struct iobuf_extent *e, uint64_t off)
+{
+	return e->page_iova[off >> e->page_shift] + (off & (e->page_sz - 1));
+}
+
+/* Collect admissible free blocks; stop early once @p enough are seen.
+ * Blocks smaller than a granule: one per free granule (the granule is the
+ * unit of ownership). */
+static int
+gather_collect(struct iobuf_store_state *s, struct gather *g, int socket_id,
+	       uint64_t enough)
+{
+	const struct iobuf_constraint *c = g->c;
+	struct iobuf_extent *e;
+	uint32_t gr, g1;
+	uint64_t off, end;
+
+	TAILQ_FOREACH(e, &s->extents, next) {
+		if (!socket_ok(e, socket_id) || e->n_free == 0)
+			continue;
+		for (gr = map_next(e, 0, true); gr < e->n_gran; gr = map_next(e, g1, true)) {
+			g1 = map_next(e, gr, false);
+			off = RTE_ALIGN_CEIL((uint64_t)gr << GRAN_SHIFT, g->unit);
+			end = (uint64_t)g1 << GRAN_SHIFT;
+			while (off + g->unit <= end) {
+				if (iobuf_range_admissible(c, block_iova(e, off), g->unit)) {
+					if (gather_add(g, e, off, block_iova(e, off)) < 0)
+						return -ENOMEM;
+					if (g->blocks >= enough)
+						return 0;
+					if (g->unit < IOBUF_GRANULE) {
+						off = RTE_ALIGN_FLOOR(off, IOBUF_GRANULE) +
+						      IOBUF_GRANULE;
+						continue;
+					}
+				}
+				off += g->unit;
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+grun_by_len_desc(const void *a, const void *b)
+{
+	const struct grun *x = a, *y = b;
+
+	return x->n < y->n ? 1 : x->n > y->n ? -1 : 0;
+}
+
+static int
+grun_by_iova(const void *a, const void *b)
+{
+	const struct grun *x = a, *y = b;
+
+	return x->iova < y->iova ? -1 : x->iova > y->iova;
+}
+
+/* Give the first run an aligned first block (align > unit): the run with
+ * the most blocks from its first aligned one; cut what lies before. */
+static bool
+gather_align_first(struct gather *g)
+{
+	uint64_t a = g->c->align;
+	uint32_t i, best = UINT32_MAX, best_n = 0, k;
+	struct grun t;
+
+	for (i = 0; i < g->n_runs; i++) {
+		k = ((RTE_ALIGN_CEIL(g->run[i].iova, a) - g->run[i].iova) / g->unit);
+		if (k < g->run[i].n && g->run[i].n - k > best_n) {
+			best = i;
+			best_n = g->run[i].n - k;
+		}
+	}
+	if (best == UINT32_MAX)
+		return false;
+	k = g->run[best].n - best_n;
+	g->run[best].off += k * g->unit;
+	g->run[best].iova += k * g->unit;
+	g->run[best].n = best_n;
+	t = g->run[0];
+	g->run[0] = g->run[best];
+	g->run[best] = t;
+	return true;
+}
+
+/* Granules a gathered buffer owns, merged per extent where adjacent. */
+static int
+gather_pieces(const struct gather *g, uint32_t n_runs, uint64_t capacity,
+	      struct iobuf_placement *pl)
+{
+	uint64_t left = capacity, bytes, first, last;
+	uint32_t i, k, n = 0;
+	struct iobuf_piece *p;
+
+	p = malloc((g->unit < IOBUF_GRANULE ? g->need : n_runs) * sizeof(*p));
+	if (p == NULL)
+		return -ENOMEM;
+	for (i = 0; i < n_runs && left != 0; i++) {
+		const struct grun *r = &g->run[i];
+
+		for (k = 0; k < (g->unit < IOBUF_GRANULE ? r->n : 1) && left != 0; k++) {
+			bytes = RTE_MIN(left, g->unit < IOBUF_GRANULE ? g->unit :
+					(uint64_t)r->n * g->unit);
+			first = (r->off + k * g->unit) >> GRAN_SHIFT;
+			last = (r->off + k * g->unit + bytes - 1) >> GRAN_SHIFT;
+			p[n++] = (struct iobuf_piece){ r->e, first, last - first + 1 };
+			left -= bytes;
+		}
+	}
+	pl->pieces = p;
+	pl->n_pieces = n;
+	return 0;
+}
+
+/* Build a scattered buffer from admissible blocks anywhere. */
+static int
+place_gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+		    int socket_id, uint64_t unit, struct iobuf_placement *pl,
+		    uint64_t *adm_bytes)
+{
+	struct gather g = { .c = c, .unit = unit };
+	bool pick = c->max_segs != 0 || c->align > unit;
+	uint32_t i, k, n_runs, b = 0;
+	uint64_t taken = 0;
+	int ret = -ENOMEM;
+
+	g.need = (c->capacity + unit - 1) / unit;
+	if (gather_collect(s, &g, socket_id, pick ? UINT64_MAX : g.need) < 0)
+		goto out;
+	*adm_bytes = g.blocks * unit;
+	if (g.blocks < g.need)
+		goto out;
+	if (c->max_segs != 0)  /* fewest segments: longest runs first */
+		qsort(g.run, g.n_runs, sizeof(g.run[0]), grun_by_len_desc);
+	if (c->align > unit && !gather_align_first(&g))
+		goto out;
+	for (n_runs = 0; n_runs < g.n_runs && taken < g.need; n_runs++)
+		taken += g.run[n_runs].n;
+	if (taken < g.need)
+		goto out;
+	/* IOVA order after the (aligned) first run: neighbours merge. */
+	if (n_runs > 2)
+		qsort(&g.run[1], n_runs - 1, sizeof(g.run[0]), grun_by_iova);
+	pl->blocks = malloc(g.need * sizeof(*pl->blocks));
+	if (pl->blocks == NULL || gather_pieces(&g, n_runs, c->capacity, pl) < 0)
+		goto out;
+	for (i = 0; i < n_runs && b < g.need; i++)
+		for (k = 0; k < g.run[i].n && b < g.need; k++, b++)
+			pl->blocks[b] = (struct iobuf_block){
+				g.run[i].e->va + g.run[i].off + k * unit,
+				g.run[i].iova + k * unit,
+			};
+	for (i = 0; i < pl->n_pieces; i++)
+		take_locked(s, pl->pieces[i].ext, pl->pieces[i].g0, pl->pieces[i].ng);
+	pl->unit = unit;
+	pl->n_blocks = g.need;
+	pl->socket_id = g.run[0].e->socket_id;
+	s->gathered++;
+	ret = 0;
+out:
+	free(g.run);
+	return ret;
+}
+
+/* Block size a gathered buffer is built from: whole under the mask (at
+ * most its lowest forbidden bit's block) and inside one page. */
+static uint64_t
+gather_unit(const struct iobuf_constraint *c)
+{
+	uint64_t unit = heap_page_size();
+	struct iobuf_extent *e;
+
+	TAILQ_FOREACH(e, &store->extents, next)
+		unit = RTE_MIN(unit, e->page_sz);
+	if (c->mask_block != 0)
+		unit = RTE_MIN(unit, c->mask_block);
+	return unit;
+}
+
+static int
+try_place(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+	  int socket_id, bool va_contig, struct iobuf_placement *pl,
+	  struct iobuf_runs *r, uint64_t *adm_bytes)
+{
+	int ret = -ENOMEM;
+
+	rte_spinlock_lock(&s->lock);
+	if (place_piece_locked(s, c, socket_id, r, pl)) {
+		ret = 0;
+	} else if (!c->contig && !va_contig) {
+		ret = place_gather_locked(s, c, socket_id, gather_unit(c), pl, adm_bytes);
+	} else {
+		/* For the failure's log line: how much would have been
+		 * admissible, had it not needed one piece. */
+		struct gather g = { .c = c, .unit = gather_unit(c) };
+
+		if (gather_collect(s, &g, socket_id, UINT64_MAX) == 0)
+			*adm_bytes = g.blocks * g.unit;
+		free(g.run);
+	}
+	rte_spinlock_unlock(&s->lock);
+	return ret;
+}
+
+void
+iobuf_placement_fini(struct iobuf_placement *pl)
+{
+	free(pl->blocks);
+	free(pl->pieces);
+	pl->blocks = NULL;
+	pl->pieces = NULL;
+}
+
+static int
+place_fail(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+	   const char *what, uint32_t log_level, int err, const char *cause,
+	   uint64_t grown, uint64_t adm_bytes)
+{
+	char desc[256];
+
+	iobuf_constraint_format(c, desc, sizeof(desc));
+	IOBUF_LOG_AT(log_level, "create %s: %s: %s; store: %u extents, %" PRIu64
+		     " bytes reserved, %" PRIu64 " free, %" PRIu64
+		     " free and admissible%s; grew %" PRIu64 " bytes for this request",
+		     what, cause, desc, s->n_extents, s->reserved,
+		     s->reserved - s->used, adm_bytes,
+		     c->contig ? " (not in one IOVA-contiguous range)" : "", grown);
+	return -err;
+}
+
+/* Per-thread scratch for a free run's IOVA runs (one per page, plus
+ * one), grown to the largest extent; kept for the thread's life. */
+static RTE_DEFINE_PER_LCORE(struct iobuf_run *, scratch);
+static RTE_DEFINE_PER_LCORE(uint64_t, scratch_n);
+
+static int
+scratch_fit(struct iobuf_store_state *s, struct iobuf_runs *r)
+{
+	uint64_t most = 0, n;
+	struct iobuf_extent *e;
+	struct iobuf_run *grown;
+
+	rte_spinlock_lock(&s->lock);
+	TAILQ_FOREACH(e, &s->extents, next)
+		most = RTE_MAX(most, (uint64_t)e->n_pages);
+	rte_spinlock_unlock(&s->lock);
+	n = most + 2;
+	if (n > RTE_PER_LCORE(scratch_n)) {
+		grown = realloc(RTE_PER_LCORE(scratch), n * sizeof(*grown));
+		if (grown == NULL)
+			return -ENOMEM;
+		RTE_PER_LCORE(scratch) = grown;
+		RTE_PER_LCORE(scratch_n) = n;
+	}
+	r->run = RTE_PER_LCORE(scratch);
+	return 0;
+}
+
+int
+iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
+		      bool va_contig, struct iobuf_placement *pl,
+		      const char *what, uint32_t log_level)
+{
+	struct iobuf_store_state *s = store_get();
+	uint64_t page = heap_page_size(), grown = 0, adm = 0, need, len;
+	uint64_t budget = RTE_MAX(IOBUF_GROW_BUDGET_MIN,
+				  IOBUF_GROW_BUDGET_FACTOR * (uint64_t)c->capacity);
+	uint64_t step = IOBUF_EXTENT_MIN;
+	struct iobuf_runs r = { 0 };
+	struct iobuf_extent *e;
+	uint32_t empty_before;
+	const char *cause;
+	int ret, err = 0;
+
+	memset(pl, 0, sizeof(*pl));
+	if (s == NULL) {
+		IOBUF_LOG_AT(log_level, "create %s: no memory for the page store's state", what);
+		return -ENOMEM;
+	}
+	empty_before = __atomic_load_n(&s->n_empty, __ATOMIC_RELAXED);
+	/* Room for a carved start: capacity plus alignment slack. */
+	need = RTE_ALIGN_CEIL(c->capacity + (c->align > page ? c->align : 0), page);
+	for (;;) {
+		if (scratch_fit(s, &r) < 0) {
+			ret = place_fail(s, c, what, log_level, ENOMEM,
+					 "no memory for the IOVA run table", grown, adm);
+			break;
+		}
+		ret = try_place(s, c, socket_id, va_contig, pl, &r, &adm);
+		if (ret == 0)
+			break;
+		if (grown >= budget) {
+			ret = place_fail(s, c, what, log_level, ENOMEM,
+					 "no memory meets the constraint within the growth budget",
+					 grown, adm);
+			break;
+		}
+		/* Grow: larger steps while growth finds nothing; halve down to
+		 * what the request needs when DPDK refuses. */
+		len = RTE_MAX(step, need);
+		for (;;) {
+			e = extent_new(s, len, socket_id, &err);
+			if (e != NULL || err == ENOSPC || len <= need)
+				break;
+			__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
+			len = RTE_MAX(need, RTE_ALIGN_FLOOR(len / 2, page));
+		}
+		if (e == NULL) {
+			__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
+			cause = err == ENOSPC ? "memzone table full" :
+				grown == 0 ? "heap has no room and no store memory meets the constraint" :
+				"heap exhausted before memory meeting the constraint was found";
+			ret = place_fail(s, c, what, log_level, err == ENOSPC ? ENOSPC : ENOMEM,
+					 cause, grown, adm);
+			break;
+		}
+		rte_spinlock_lock(&s->lock);
+		TAILQ_INSERT_TAIL(&s->extents, e, next);
+		s->n_extents++;
+		s->n_empty++;
+		s->reserved += e->len;
+		s->grows++;
+		rte_spinlock_unlock(&s->lock);
+		grown += e->len;
+		step = RTE_MIN(step * 2, IOBUF_EXTENT_MAX);
+	}
+	__atomic_store_n(&iobuf_last_growth, grown, __ATOMIC_RELAXED);
+	/* What growth added and nobody used goes back: all of it after a
+	 * failure (a failed create leaves the store as it found it), beyond
+	 * the hysteresis after a success. */
+	if (grown != 0)
+		release_empty(s, ret == 0 ? IOBUF_STORE_KEEP_EMPTY :
+			      RTE_MIN(empty_before, (uint32_t)IOBUF_STORE_KEEP_EMPTY));
+	return ret;
+}
+
+int
+iobuf_pagestore_trim(void)
+{
+	struct iobuf_store_state *s = store_peek();
+
+	return s != NULL ? release_empty(s, 0) : 0;
+}
+
+void
+iobuf_pagestore_totals(struct iobuf_pagestore_totals *t)
+{
+	struct iobuf_store_state *s = store_peek();
+
+	memset(t, 0, sizeof(*t));
+	if (s == NULL)
+		return;
+	rte_spinlock_lock(&s->lock);
+	t->extents = s->n_extents;
+	t->extents_empty = s->n_empty;
+	t->reserved = s->reserved;
+	t->used = s->used;
+	t->grows = s->grows;
+	t->grow_failed = s->grow_failed;
+	t->returned = s->returned;
+	t->gathered = s->gathered;
+	rte_spinlock_unlock(&s->lock);
+}

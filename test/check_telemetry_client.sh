@@ -95,7 +95,8 @@ def check(name, ok, detail):
 first = ask(['/', '/iobuf/list', '/iobuf/stats', '/mempool/list'])
 cmds = sorted(c for c in first[0]['/'] if c.startswith('/iobuf/'))
 names = reply(first[1], '/iobuf/list')
-check('telemetry_commands', {'/iobuf/list', '/iobuf/info', '/iobuf/stats', '/iobuf/arenas'} <= set(cmds),
+check('telemetry_commands', {'/iobuf/list', '/iobuf/info', '/iobuf/stats', '/iobuf/classes',
+                              '/iobuf/class', '/iobuf/store'} <= set(cmds),
       'commands listed: %s' % ' '.join(cmds))
 
 # Every /iobuf/ command (with and without a name where one is taken), its
@@ -106,7 +107,7 @@ for c in cmds:
     asked.append(c)
     asked.append('/help,' + c)
 asked += ['/iobuf/info,' + n for n in names]
-asked += ['/iobuf/info,no-such-buffer']
+asked += ['/iobuf/info,no-such-buffer', '/iobuf/class,999999']
 asked += ['/mempool/info,' + n for n in pools]
 asked += ['/iobuf/stats']
 rep = dict(zip(asked, ask(asked)))
@@ -168,32 +169,43 @@ check('telemetry_stats_arenas',
       'arena totals: %d classes, %d arenas, %d bytes, %d slots, %d free' % (
           st['arena_classes'], st['arenas'], st['arena_bytes'], st['arena_slots'], st['arena_slots_free']))
 
-# Per-class counters
-ccmd = '/iobuf/classes' if '/iobuf/classes' in cmds else '/iobuf/arenas'
-classes = reply(rep[ccmd], ccmd)
-if isinstance(classes, dict):
-    classes = list(classes.values())
-ok = isinstance(classes, list) and len(classes) == st['arena_classes']
+# Per-class counters: /iobuf/classes lists ids, /iobuf/class,ID gives one.
+ids = reply(rep['/iobuf/classes'], '/iobuf/classes')
+crep = ask(['/iobuf/class,%d' % i for i in ids]) if ids else []
+classes = [reply(r, '/iobuf/class') for r in crep]
+ok = (isinstance(ids, list) and len(ids) == st['arena_classes'] and
+      all(isinstance(c, dict) for c in classes))
 if ok and classes:
     sums = {k: sum(c.get(k, 0) for c in classes) for k in ('arenas', 'slots', 'slots_free')}
     ok = (sums['arenas'] == st['arenas'] and sums['slots'] == st['arena_slots'] and
           sums['slots_free'] == st['arena_slots_free'] and
           all(c.get('mask') == mask for c in classes))
 check('telemetry_classes', ok,
-      '%s: %d entries for %d classes in /iobuf/stats, summing to its arena totals, each under mask 0x%x' % (
-          ccmd, len(classes) if isinstance(classes, list) else -1, st['arena_classes'], mask))
-wanted = [('live buffers', ('live',)), ('bytes', ('bytes',)), ('arenas or store use', ('arenas', 'store')),
-          ('steering attempts', ('attempt',)), ('rejects', ('reject',)), ('failures by errno', ('fail',))]
-missing = set()
-for c in classes if isinstance(classes, list) else []:
-    for what, keys in wanted:
-        if not any(k in f for f in c for k in keys):
-            missing.add(what)
-if not classes:
-    missing = {w for w, _ in wanted}
-check('telemetry_class_counters', not missing,
-      'per-class counters the issue asks for%s' % (
-          ': missing %s' % ', '.join(w for w, _ in wanted if w in missing) if missing else ' present'))
+      '/iobuf/classes: %d ids for %d classes in /iobuf/stats; /iobuf/class,ID sums to its arena totals, each under mask 0x%x' % (
+          len(ids) if isinstance(ids, list) else -1, st['arena_classes'], mask))
+wanted = [('live buffers', 'live'), ('live bytes', 'live_bytes'), ('arenas', 'arenas'),
+          ('store use', 'store_bytes'), ('attempts', 'attempts'), ('rejects', 'rejects'),
+          ('growth failures', 'grow_failed')]
+missing = {w for w, k in wanted for c in classes if k not in c} if classes else {w for w, _ in wanted}
+consistent = all(c['attempts'] >= c['rejects'] and
+                 c['slots'] - c['slots_free'] >= 0 and c['live_bytes'] >= c['live'] for c in classes)
+check('telemetry_class_counters', not missing and consistent,
+      'per-class counters%s; attempts >= rejects, live bytes >= live buffers in every class' % (
+          ': missing %s' % ', '.join(w for w, _ in wanted if w in missing) if missing else
+          ' (live, live_bytes, arenas, store_bytes, attempts, rejects, grow_failed) present'))
+check('telemetry_class_unknown', reply(rep['/iobuf/class,999999'], '/iobuf/class') is None,
+      '/iobuf/class with an unknown id answers null')
+
+# Failures by errno add up; the store's bytes agree with /iobuf/stats.
+by = ['failed_einval', 'failed_erange', 'failed_enomem', 'failed_enospc', 'failed_eexist',
+      'failed_other']
+store = reply(rep['/iobuf/store'], '/iobuf/store')
+check('telemetry_failures_by_errno', all(k in st for k in by) and sum(st[k] for k in by) == st['failed'],
+      'failed %d = sum of %s' % (st['failed'], ' + '.join(by)))
+check('telemetry_store', isinstance(store, dict) and store.get('reserved') == st['store_reserved'] and
+      store['used'] <= store['reserved'] and store['free'] == store['reserved'] - store['used'] and
+      store['used'] >= st['live_bytes'],
+      '/iobuf/store: %s; used >= live_bytes %d' % (store, st['live_bytes']))
 
 for name, ok, detail in results:
     print('%s %s: %s' % ('PASSED' if ok else 'FAILED', name, detail))

@@ -31,9 +31,20 @@ struct iobuf_class_key {
 
 #define KEY_FLAGS (RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_MASK)
 
+/* What one lcore of one process did in a class. Written by that lcore only
+ * (plain updates; readers load relaxed); live and live_bytes may wrap per
+ * lcore when another lcore releases, their sums are right. */
+struct iobuf_class_counts {
+	uint64_t attempts;    /* requests the class was asked for */
+	uint64_t rejects;     /* of those, not served (no slot, growth failed) */
+	uint64_t live;        /* slots handed out minus slots given back */
+	uint64_t live_bytes;  /* their capacities */
+};
+
 struct iobuf_lcore_cache {
 	uint32_t len;
 	struct iobuf_desc *objs[2 * IOBUF_ARENA_CACHE_BULK];
+	struct iobuf_class_counts n;
 } __rte_cache_aligned;
 
 struct iobuf_arena {
@@ -64,6 +75,8 @@ struct iobuf_class {
 	TAILQ_HEAD(, iobuf_arena) arenas;
 	uint32_t n_arenas, n_empty;
 	uint32_t users;              /* processes with a class_local for it */
+	uint32_t id;                 /* stable, for telemetry */
+	uint64_t grow_failed;        /* arenas the page store could not give */
 };
 
 TAILQ_HEAD(iobuf_class_list, iobuf_class);
@@ -85,6 +98,7 @@ struct class_local {
 	struct class_local *next;
 	struct iobuf_class *cls;
 	struct iobuf_lcore_cache cache[RTE_MAX_LCORE];
+	struct iobuf_class_counts other;  /* non-EAL threads: atomic adds */
 };
 static struct class_local *locals;
 static rte_spinlock_t locals_lock = RTE_SPINLOCK_INITIALIZER;
@@ -215,6 +229,17 @@ class_link_locked(struct iobuf_class *cls, struct iobuf_arena *a)
 	cls->n_empty++;
 }
 
+/* Count into this lcore's set, or atomically into the shared one. */
+#define CLASS_COUNT(loc, lcore, field, v) do { \
+	if (likely((lcore) < RTE_MAX_LCORE)) { \
+		uint64_t *f_ = &(loc)->cache[lcore].n.field; \
+		__atomic_store_n(f_, *f_ + (uint64_t)(v), __ATOMIC_RELAXED); \
+	} else { \
+		__atomic_fetch_add(&(loc)->other.field, (uint64_t)(v), \
+				   __ATOMIC_RELAXED); \
+	} \
+} while (0)
+
 /* Move up to @p n free slots into @p objs; caller holds the lock. Grows the
  * class when no arena has a free slot. Returns the number moved. */
 static uint32_t
@@ -233,8 +258,10 @@ class_take_locked(struct iobuf_class *cls, struct iobuf_desc **objs,
 			if (got != 0)
 				break;
 			a = arena_new(&cls->key);
-			if (a == NULL)
+			if (a == NULL) {
+				cls->grow_failed++;
 				break;
+			}
 			class_link_locked(cls, a);
 		}
 		if (a->n_free == a->n_slots)
@@ -356,6 +383,7 @@ local_attach(const struct iobuf_class_key *key)
 			goto fail;
 		}
 		cls->key = *key;
+		cls->id = iobuf_shared_serial();
 		rte_spinlock_init(&cls->lock);
 		TAILQ_INIT(&cls->arenas);
 		TAILQ_INSERT_TAIL(class_list(), cls, next);
@@ -447,6 +475,7 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 	if (unlikely(loc == NULL))
 		return NULL;
 	cls = loc->cls;
+	CLASS_COUNT(loc, lcore, attempts, 1);
 
 	if (likely(lcore < RTE_MAX_LCORE)) {
 		cache = &loc->cache[lcore];
@@ -456,7 +485,7 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 						       IOBUF_ARENA_CACHE_BULK);
 			rte_spinlock_unlock(&cls->lock);
 			if (cache->len == 0)
-				return NULL;
+				goto reject;
 		}
 		d = cache->objs[--cache->len];
 	} else {
@@ -465,8 +494,10 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 			d = NULL;
 		rte_spinlock_unlock(&cls->lock);
 		if (d == NULL)
-			return NULL;
+			goto reject;
 	}
+	CLASS_COUNT(loc, lcore, live, 1);
+	CLASS_COUNT(loc, lcore, live_bytes, c->capacity);
 
 	d->pub.length = c->capacity;
 	d->pub.capacity = c->capacity;
@@ -482,6 +513,9 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 	else
 		d->name[0] = '\0';
 	return d;
+reject:
+	CLASS_COUNT(loc, lcore, rejects, 1);
+	return NULL;
 }
 
 void
@@ -511,10 +545,15 @@ iobuf_arena_put(struct iobuf_desc *d, unsigned int lcore)
 	struct iobuf_lcore_cache *cache;
 	struct class_local *loc;
 
-	/* Non-EAL threads, and processes that never created in this class
-	 * (a shared buffer released elsewhere), give back directly. */
-	loc = likely(lcore < RTE_MAX_LCORE) ? local_find_class(cls) : NULL;
-	if (unlikely(loc == NULL)) {
+	/* Processes that never created in this class (a shared buffer
+	 * released elsewhere) count nothing and give back directly, as do
+	 * non-EAL threads. */
+	loc = local_find_class(cls);
+	if (loc != NULL) {
+		CLASS_COUNT(loc, lcore, live, -1);
+		CLASS_COUNT(loc, lcore, live_bytes, -(uint64_t)d->pub.capacity);
+	}
+	if (unlikely(loc == NULL || lcore >= RTE_MAX_LCORE)) {
 		class_give(cls, &d, 1);
 		return;
 	}
@@ -594,11 +633,28 @@ rte_iobuf_trim(void)
 	return freed + iobuf_pagestore_trim();
 }
 
+/* Sum this process's counts in a class. */
+static void
+local_counts(const struct class_local *loc, struct iobuf_arena_class_info *ci)
+{
+	const struct iobuf_class_counts *n;
+	unsigned int i;
+
+	for (i = 0; i <= RTE_MAX_LCORE; i++) {
+		n = i < RTE_MAX_LCORE ? &loc->cache[i].n : &loc->other;
+		ci->attempts += __atomic_load_n(&n->attempts, __ATOMIC_RELAXED);
+		ci->rejects += __atomic_load_n(&n->rejects, __ATOMIC_RELAXED);
+		ci->live += __atomic_load_n(&n->live, __ATOMIC_RELAXED);
+		ci->live_bytes += __atomic_load_n(&n->live_bytes, __ATOMIC_RELAXED);
+	}
+}
+
 void
 iobuf_arena_walk(void (*cb)(const struct iobuf_arena_class_info *ci,
 			    void *arg), void *arg)
 {
 	struct iobuf_arena_class_info ci;
+	struct class_local *loc;
 	struct iobuf_class *cls;
 	struct iobuf_arena *a;
 
@@ -611,6 +667,11 @@ iobuf_arena_walk(void (*cb)(const struct iobuf_arena_class_info *ci,
 		ci.iova_max = cls->key.hi;
 		ci.socket_id = cls->key.socket_id;
 		ci.flags = cls->key.flags;
+		ci.id = cls->id;
+		ci.grow_failed = cls->grow_failed;
+		loc = local_find_class(cls);
+		if (loc != NULL)
+			local_counts(loc, &ci);
 		rte_spinlock_lock(&cls->lock);
 		ci.arenas = cls->n_arenas;
 		TAILQ_FOREACH(a, &cls->arenas, next) {

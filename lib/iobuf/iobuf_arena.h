@@ -70,11 +70,14 @@ void iobuf_arena_totals(struct iobuf_arena_totals *t);
 
 /* One class, as telemetry shows it. */
 struct iobuf_arena_class_info {
+	uint32_t id;
 	uint64_t slot, mask, iova_min, iova_max;
 	int socket_id;
 	uint32_t flags;
 	uint32_t arenas;
 	uint64_t bytes, slots, slots_free;
+	uint64_t grow_failed;              /* all processes */
+	uint64_t attempts, rejects, live, live_bytes;  /* this process */
 };
 void iobuf_arena_walk(void (*cb)(const struct iobuf_arena_class_info *ci,
 				 void *arg), void *arg);

@@ -176,6 +176,27 @@ static struct rte_iobuf *
 create_fail(int err)
 {
 	IOBUF_STAT_ADD(failed, 1);
+	switch (err) {
+	case EINVAL:
+	case ENAMETOOLONG:
+		IOBUF_STAT_ADD(failed_einval, 1);
+		break;
+	case ERANGE:
+		IOBUF_STAT_ADD(failed_erange, 1);
+		break;
+	case ENOMEM:
+		IOBUF_STAT_ADD(failed_enomem, 1);
+		break;
+	case ENOSPC:
+		IOBUF_STAT_ADD(failed_enospc, 1);
+		break;
+	case EEXIST:
+		IOBUF_STAT_ADD(failed_eexist, 1);
+		break;
+	default:
+		IOBUF_STAT_ADD(failed_other, 1);
+		break;
+	}
 	rte_errno = err;
 	return NULL;
 }

@@ -44,6 +44,7 @@ struct iobuf_store_state {
 	rte_spinlock_t lock;
 	uint32_t ready;
 	uint32_t seq;                /* extent memzone names */
+	uint32_t serial;             /* iobuf_shared_serial() */
 	TAILQ_HEAD(, iobuf_extent) extents;
 	uint32_t n_extents, n_empty;
 	uint64_t reserved, used;
@@ -808,6 +809,14 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		release_empty(s, ret == 0 ? IOBUF_STORE_KEEP_EMPTY :
 			      RTE_MIN(empty_before, (uint32_t)IOBUF_STORE_KEEP_EMPTY));
 	return ret;
+}
+
+uint32_t
+iobuf_shared_serial(void)
+{
+	struct iobuf_store_state *s = store_get();
+
+	return s == NULL ? 0 : __atomic_add_fetch(&s->serial, 1, __ATOMIC_RELAXED);
 }
 
 int

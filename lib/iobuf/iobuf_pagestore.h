@@ -121,6 +121,10 @@ struct iobuf_pagestore_totals {
 };
 void iobuf_pagestore_totals(struct iobuf_pagestore_totals *t);
 
+/* A number no other call in any process returned (the library's shared
+ * serial: class ids). */
+uint32_t iobuf_shared_serial(void);
+
 /* Bytes the store grew by for this process's last placement. */
 extern uint64_t iobuf_last_growth;
 

@@ -64,6 +64,12 @@ struct iobuf_stats {
 	uint64_t freed;
 	uint64_t failed;
 	uint64_t live_bytes;   /* may wrap per lcore; the sum is right */
+	uint64_t failed_einval;
+	uint64_t failed_erange;
+	uint64_t failed_enomem;
+	uint64_t failed_enospc;
+	uint64_t failed_eexist;
+	uint64_t failed_other;
 } __rte_cache_aligned;
 extern struct iobuf_stats iobuf_lcore_stats[RTE_MAX_LCORE + 1];
 

@@ -36,6 +36,12 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *st)
 		SUM(freed);
 		SUM(failed);
 		SUM(live_bytes);
+		SUM(failed_einval);
+		SUM(failed_erange);
+		SUM(failed_enomem);
+		SUM(failed_enospc);
+		SUM(failed_eexist);
+		SUM(failed_other);
 #undef SUM
 	}
 	st->last_growth = __atomic_load_n(&iobuf_last_growth, __ATOMIC_RELAXED);

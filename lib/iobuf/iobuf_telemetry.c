@@ -2,6 +2,8 @@
  * Copyright(c) 2026 dpdk-iobuf authors
  */
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_common.h>
@@ -91,6 +93,12 @@ handle_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 	STAT(created);
 	STAT(freed);
 	STAT(failed);
+	STAT(failed_einval);
+	STAT(failed_erange);
+	STAT(failed_enomem);
+	STAT(failed_enospc);
+	STAT(failed_eexist);
+	STAT(failed_other);
 	STAT(live_bytes);
 	STAT(last_growth);
 	STAT(store_extents);
@@ -111,37 +119,97 @@ handle_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 	return 0;
 }
 
-/* One dict per constraint class, in a container array. */
+/*
+ * Classes are listed by id, one dict per class on request (DPDK 22.11's
+ * telemetry cannot nest a dict in an array): /iobuf/classes, then
+ * /iobuf/class,ID, as /ethdev/list and /ethdev/stats,ID.
+ */
 static void
-arena_cb(const struct iobuf_arena_class_info *ci, void *arg)
+class_id_cb(const struct iobuf_arena_class_info *ci, void *arg)
 {
-	struct rte_tel_data *c = rte_tel_data_alloc();
-
-	if (c == NULL)
-		return;
-	rte_tel_data_start_dict(c);
-	rte_tel_data_add_dict_u64(c, "slot", ci->slot);
-	rte_tel_data_add_dict_u64(c, "mask", ci->mask);
-	rte_tel_data_add_dict_u64(c, "iova_min", ci->iova_min);
-	rte_tel_data_add_dict_u64(c, "iova_max", ci->iova_max);
-	rte_tel_data_add_dict_int(c, "socket", ci->socket_id);
-	rte_tel_data_add_dict_string(c, "cache",
-		rte_iobuf_cache_name(ci->flags & RTE_IOBUF_CACHE_MASK));
-	rte_tel_data_add_dict_u64(c, "shared", !!(ci->flags & RTE_IOBUF_SHARED));
-	rte_tel_data_add_dict_u64(c, "arenas", ci->arenas);
-	rte_tel_data_add_dict_u64(c, "bytes", ci->bytes);
-	rte_tel_data_add_dict_u64(c, "slots", ci->slots);
-	rte_tel_data_add_dict_u64(c, "slots_free", ci->slots_free);
-	if (rte_tel_data_add_array_container(arg, c, 0) != 0)
-		rte_tel_data_free(c);
+	rte_tel_data_add_array_int(arg, (int)ci->id);
 }
 
 static int
-handle_arenas(const char *cmd __rte_unused, const char *params __rte_unused,
-	      struct rte_tel_data *data)
+handle_classes(const char *cmd __rte_unused, const char *params __rte_unused,
+	       struct rte_tel_data *data)
 {
-	rte_tel_data_start_array(data, RTE_TEL_CONTAINER);
-	iobuf_arena_walk(arena_cb, data);
+	rte_tel_data_start_array(data, RTE_TEL_INT_VAL);
+	iobuf_arena_walk(class_id_cb, data);
+	return 0;
+}
+
+struct class_arg {
+	unsigned long id;
+	struct rte_tel_data *data;
+	int found;
+};
+
+static void
+class_cb(const struct iobuf_arena_class_info *ci, void *arg)
+{
+	struct class_arg *ca = arg;
+	struct rte_tel_data *d = ca->data;
+
+	if (ca->found || ci->id != ca->id)
+		return;
+	ca->found = 1;
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "id", ci->id);
+	rte_tel_data_add_dict_u64(d, "slot", ci->slot);
+	rte_tel_data_add_dict_u64(d, "mask", ci->mask);
+	rte_tel_data_add_dict_u64(d, "iova_min", ci->iova_min);
+	rte_tel_data_add_dict_u64(d, "iova_max", ci->iova_max);
+	rte_tel_data_add_dict_int(d, "socket", ci->socket_id);
+	rte_tel_data_add_dict_string(d, "cache",
+		rte_iobuf_cache_name(ci->flags & RTE_IOBUF_CACHE_MASK));
+	rte_tel_data_add_dict_u64(d, "shared", !!(ci->flags & RTE_IOBUF_SHARED));
+	/* This process's requests in the class. */
+	rte_tel_data_add_dict_u64(d, "attempts", ci->attempts);
+	rte_tel_data_add_dict_u64(d, "rejects", ci->rejects);
+	rte_tel_data_add_dict_u64(d, "live", ci->live);
+	rte_tel_data_add_dict_u64(d, "live_bytes", ci->live_bytes);
+	/* The class's memory, all processes. */
+	rte_tel_data_add_dict_u64(d, "arenas", ci->arenas);
+	rte_tel_data_add_dict_u64(d, "store_bytes", ci->bytes);
+	rte_tel_data_add_dict_u64(d, "slots", ci->slots);
+	rte_tel_data_add_dict_u64(d, "slots_free", ci->slots_free);
+	rte_tel_data_add_dict_u64(d, "grow_failed", ci->grow_failed);
+}
+
+static int
+handle_class(const char *cmd __rte_unused, const char *params,
+	     struct rte_tel_data *data)
+{
+	struct class_arg ca = { .data = data };
+	char *end;
+
+	if (params == NULL || params[0] == '\0')
+		return -EINVAL;
+	ca.id = strtoul(params, &end, 10);
+	if (*end != '\0')
+		return -EINVAL;
+	iobuf_arena_walk(class_cb, &ca);
+	return ca.found ? 0 : -ENOENT;
+}
+
+static int
+handle_store(const char *cmd __rte_unused, const char *params __rte_unused,
+	     struct rte_tel_data *data)
+{
+	struct iobuf_pagestore_totals t;
+
+	iobuf_pagestore_totals(&t);
+	rte_tel_data_start_dict(data);
+	rte_tel_data_add_dict_u64(data, "extents", t.extents);
+	rte_tel_data_add_dict_u64(data, "extents_empty", t.extents_empty);
+	rte_tel_data_add_dict_u64(data, "reserved", t.reserved);
+	rte_tel_data_add_dict_u64(data, "used", t.used);
+	rte_tel_data_add_dict_u64(data, "free", t.reserved - t.used);
+	rte_tel_data_add_dict_u64(data, "grows", t.grows);
+	rte_tel_data_add_dict_u64(data, "grow_failed", t.grow_failed);
+	rte_tel_data_add_dict_u64(data, "returned", t.returned);
+	rte_tel_data_add_dict_u64(data, "gathered", t.gathered);
 	return 0;
 }
 
@@ -152,7 +220,11 @@ RTE_INIT(iobuf_telemetry_init)
 	rte_telemetry_register_cmd("/iobuf/info", handle_info,
 		"Constraint, IOVA and cache modes of a named buffer. Parameter: name");
 	rte_telemetry_register_cmd("/iobuf/stats", handle_stats,
-		"Buffer counters of this process and arena totals. No parameters");
-	rte_telemetry_register_cmd("/iobuf/arenas", handle_arenas,
-		"Small-buffer arenas per constraint class. No parameters");
+		"Buffer counters of this process (failures by errno), page store and arena totals. No parameters");
+	rte_telemetry_register_cmd("/iobuf/classes", handle_classes,
+		"Ids of the small-buffer constraint classes. No parameters");
+	rte_telemetry_register_cmd("/iobuf/class", handle_class,
+		"One class: constraint, this process's attempts, rejects, live buffers and bytes; arenas and store bytes. Parameter: class id");
+	rte_telemetry_register_cmd("/iobuf/store", handle_store,
+		"Page store: extents, bytes reserved, used and free, growth. No parameters");
 }

@@ -934,7 +934,13 @@ rte_iobuf_verify(const struct rte_iobuf *b);
 struct rte_iobuf_stats {
 	uint64_t created;          /**< Buffers created. */
 	uint64_t freed;            /**< Buffers freed (last reference). */
-	uint64_t failed;           /**< Failed creations. */
+	uint64_t failed;           /**< Failed creations, of which: */
+	uint64_t failed_einval;    /**< ... with EINVAL or ENAMETOOLONG... */
+	uint64_t failed_erange;    /**< ... ERANGE (no memory could ever). */
+	uint64_t failed_enomem;    /**< ... ENOMEM. */
+	uint64_t failed_enospc;    /**< ... ENOSPC (memzone table full). */
+	uint64_t failed_eexist;    /**< ... EEXIST (name in use). */
+	uint64_t failed_other;     /**< ... another errno. */
 	uint64_t live_bytes;       /**< Capacity created minus capacity freed. */
 	uint64_t last_growth;      /**< Bytes the page store reserved from
 				     *  DPDK for this process's last create. */

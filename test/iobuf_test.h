@@ -87,6 +87,7 @@ bool iobuf_test_secondary_could_not_attach(pid_t pid);
  * Weak: a role whose test file is not linked is refused at run time. */
 int iobuf_test_mempool_secondary(int argc, char **argv) __attribute__((weak));
 int iobuf_test_arena_secondary(int argc, char **argv) __attribute__((weak));
+int iobuf_test_store_secondary(int argc, char **argv) __attribute__((weak));
 
 /* Memzones and heap allocations in use now (all sockets). */
 struct iobuf_test_usage {

@@ -75,6 +75,7 @@ iobuf_test_secondary_main(int argc, char **argv)
 	} roles[] = {
 		{ "mempool", iobuf_test_mempool_secondary },
 		{ "arena", iobuf_test_arena_secondary },
+		{ "store", iobuf_test_store_secondary },
 	};
 	unsigned int i;
 

@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+/*
+ * The page store: buffers come from admissible memory wherever the heap
+ * keeps it. Scattered buffers are gathered from many extents when no one
+ * range holds them; hundreds of live buffers under a half-admissible mask
+ * never fail; windows at either end of the memory are served; memory one
+ * constraint rejects serves another; extents go back to DPDK. Every buffer
+ * is checked by the independent oracle against EAL.
+ */
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_memory.h>
+
+#include <rte_iobuf.h>
+
+#include "iobuf_check.h"
+#include "iobuf_test.h"
+
+static struct rte_iobuf_stats
+stats(void)
+{
+	struct rte_iobuf_stats st;
+
+	rte_iobuf_stats_get(&st);
+	return st;
+}
+
+/* Write a pattern of @p salt through the helpers, read it back, compare
+ * with what the CPU sees stretch by stretch. */
+static int
+roundtrip(struct rte_iobuf *b, uint8_t salt)
+{
+	size_t cap = rte_iobuf_capacity(b), i, off, n;
+	uint8_t *src = malloc(cap), *dst = malloc(cap);
+	int ret = TEST_FAILED;
+
+	if (src == NULL || dst == NULL)
+		goto out;
+	for (i = 0; i < cap; i++)
+		src[i] = (uint8_t)(i * 7 + salt + (i >> 12));
+	if (rte_iobuf_write(b, 0, src, cap) != 0 || rte_iobuf_read(b, 0, dst, cap) != 0) {
+		printf("    FAIL: write/read: %s\n", rte_strerror(rte_errno));
+		goto out;
+	}
+	if (memcmp(src, dst, cap) != 0) {
+		printf("    FAIL: read back differs from what was written\n");
+		goto out;
+	}
+	/* The CPU view, one CPU-contiguous stretch at a time (an address for
+	 * a range that crosses stretches is refused). */
+	for (off = 0; off < cap; off += n) {
+		const uint8_t *p;
+
+		for (n = 1; off + n < cap && rte_iobuf_addr(b, off, n + 1) != NULL; n *= 2)
+			;
+		n = RTE_MIN(n, cap - off);
+		while (n > 1 && rte_iobuf_addr(b, off, n) == NULL)
+			n /= 2;
+		p = rte_iobuf_addr(b, off, n);
+		if (p == NULL || memcmp(p, src + off, n) != 0) {
+			printf("    FAIL: CPU view at offset %zu differs\n", off);
+			goto out;
+		}
+	}
+	ret = TEST_SUCCESS;
+out:
+	free(src);
+	free(dst);
+	return ret;
+}
+
+/* A forbidden bit that splits the memory EAL holds: every range longer
+ * than its block has forbidden bytes. */
+static int
+test_store_gather(void)
+{
+	struct rte_iobuf_params p = {
+		.socket_id = SOCKET_ID_ANY,
+		.capacity = 8u << 20,
+		.iova_mask = ~RTE_BIT64(21),
+	};
+	struct rte_iobuf_stats st0 = stats();
+	struct rte_iobuf *a, *b;
+	size_t seg_len;
+	int ret;
+
+	a = rte_iobuf_create_params(&p);
+	TEST_ASSERT(a != NULL, "8 MiB under ~bit 21: %s", rte_strerror(rte_errno));
+	b = rte_iobuf_create_params(&p);
+	TEST_ASSERT(b != NULL, "second 8 MiB under ~bit 21: %s", rte_strerror(rte_errno));
+	ret = iobuf_check(a, &p) | iobuf_check(b, &p);
+	TEST_ASSERT(ret == TEST_SUCCESS, "oracle");
+	TEST_ASSERT(rte_iobuf_verify(a) == 0 && rte_iobuf_verify(b) == 0, "verify");
+	/* No segment may cross a 2 MiB block: bit 21 flips there. */
+	rte_iobuf_iova(a, 0, &seg_len);
+	TEST_ASSERT(seg_len <= (2u << 20), "first segment of %zu bytes", seg_len);
+	TEST_ASSERT(roundtrip(a, 1) == TEST_SUCCESS && roundtrip(b, 2) == TEST_SUCCESS,
+		    "data through the helpers");
+	/* Copy across pieces both ways, and fill. */
+	TEST_ASSERT(rte_iobuf_copy(b, 4096, a, 1000, p.capacity - 8192) == 0, "copy");
+	TEST_ASSERT(rte_iobuf_copy(a, 777, a, 333, p.capacity - 1000) == 0, "overlapping copy");
+	TEST_ASSERT(rte_iobuf_fill(a, 5, 0x5a, p.capacity - 10) == 0, "fill");
+	if (a->va == NULL) {
+		/* Gathered: the CPU view is piecewise. */
+		rte_errno = 0;
+		TEST_ASSERT(rte_iobuf_addr(a, 0, p.capacity) == NULL && rte_errno == EXDEV,
+			    "an address across pieces was given (rte_errno %d)", rte_errno);
+		TEST_ASSERT(stats().store_gathered > st0.store_gathered, "not counted as gathered");
+	}
+	printf("    two 8 MiB buffers under ~bit 21: %u and %u segments, %s\n",
+	       rte_iobuf_seg_count(a), rte_iobuf_seg_count(b),
+	       a->va == NULL ? "gathered from several extent runs" : "one CPU range each");
+	rte_iobuf_release(a);
+	rte_iobuf_release(b);
+	return TEST_SUCCESS;
+}
+REGISTER_IOBUF_TEST(store_gather, test_store_gather);
+
+struct alternation {
+	uintptr_t prev_end;
+	rte_iova_t prev_iova;
+	unsigned int bit, pairs, differ;
+};
+
+static int
+alternation_cb(const struct rte_memseg_list *msl __rte_unused,
+	       const struct rte_memseg *ms, void *arg)
+{
+	struct alternation *a = arg;
+
+	if ((uintptr_t)ms->addr == a->prev_end) {
+		a->pairs++;
+		a->differ += ((ms->iova ^ a->prev_iova) >> a->bit) & 1;
+	}
+	a->prev_end = (uintptr_t)ms->addr + ms->len;
+	a->prev_iova = ms->iova;
+	return 0;
+}
+
+/* How many VA-neighbouring pages EAL holds differ on IOVA bit @p bit:
+ * about all of them right after hugepages were reserved afresh. */
+static void
+print_alternation(unsigned int bit)
+{
+	struct alternation a = { .bit = bit };
+
+	rte_memseg_walk(alternation_cb, &a);
+	printf("    layout: %u of %u VA-neighbouring page pairs differ on IOVA bit %u\n",
+	       a.differ, a.pairs, bit);
+}
+
+/* How many of each size a hostile-layout run keeps live: PA suites have
+ * 1 GiB of hugepages, the --no-huge one 256 MiB. */
+struct live_plan {
+	unsigned int chunks, contig, scattered;  /* 64 KiB, 1 MiB, 4 MiB */
+};
+
+static struct live_plan
+live_plan(void)
+{
+	if (rte_eal_has_hugepages())
+		return (struct live_plan){ 300, 100, 25 };
+	return (struct live_plan){ 150, 30, 8 };
+}
+
+/* Hundreds of live buffers under one forbidden IOVA bit (half the memory
+ * inadmissible), created back to back as a pool populates. */
+static int
+live_under_forbidden_bit(unsigned int bit)
+{
+	struct live_plan plan = live_plan();
+	unsigned int n = plan.chunks + plan.contig + plan.scattered, i, live = 0;
+	struct iobuf_owned *o = calloc(n, sizeof(*o));
+	struct rte_iobuf_params p = {
+		.socket_id = SOCKET_ID_ANY,
+		.iova_mask = ~RTE_BIT64(bit),
+	};
+	int ret = TEST_FAILED;
+
+	TEST_ASSERT(o != NULL, "no memory");
+	print_alternation(bit);
+	for (i = 0; i < n; i++) {
+		p.capacity = i < plan.chunks ? 64u << 10 :
+			     i < plan.chunks + plan.contig ? 1u << 20 : 4u << 20;
+		p.flags = i < plan.chunks + plan.contig ? RTE_IOBUF_CONTIG : 0;
+		p.boundary = i < plan.chunks ? 64u << 10 : 0;
+		o[i].b = rte_iobuf_create_params(&p);
+		if (o[i].b == NULL) {
+			printf("    FAIL: buffer %u (%zu bytes%s) under ~bit %u: %s\n", i,
+			       p.capacity, p.flags ? ", contiguous" : "", bit,
+			       rte_strerror(rte_errno));
+			goto out;
+		}
+		live++;
+		if (iobuf_check(o[i].b, &p) != TEST_SUCCESS)
+			goto out;
+		iobuf_own(&o[i], o[i].b);
+	}
+	if (iobuf_check_disjoint(o, n) != TEST_SUCCESS)
+		goto out;
+	printf("    ~bit %u: %u live (%u x 64 KiB, %u x 1 MiB contiguous, %u x 4 MiB scattered);"
+	       " store %" PRIu64 " MiB reserved, %" PRIu64 " MiB used, %u extents\n", bit, live,
+	       plan.chunks, plan.contig, plan.scattered, stats().store_reserved >> 20,
+	       stats().store_used >> 20, stats().store_extents);
+	ret = TEST_SUCCESS;
+out:
+	for (i = 0; i < n; i++)
+		if (o[i].b != NULL && iobuf_disown(&o[i]) != TEST_SUCCESS)
+			ret = TEST_FAILED;
+	free(o);
+	return ret;
+}
+
+static int
+test_store_live_bit21(void)
+{
+	return live_under_forbidden_bit(21);
+}
+REGISTER_IOBUF_TEST(store_live_forbid_bit21, test_store_live_bit21);
+
+static int
+test_store_live_bit22(void)
+{
+	return live_under_forbidden_bit(22);
+}
+REGISTER_IOBUF_TEST(store_live_forbid_bit22, test_store_live_bit22);
+
+/* Windows in the lowest and the highest eighth of the memory EAL holds:
+ * small, contiguous and scattered requests are all served. */
+static int
+test_store_window_eighths(void)
+{
+	static const struct { size_t cap; uint32_t flags; } req[] = {
+		{ 2000, 0 }, { 1u << 20, RTE_IOBUF_CONTIG }, { 4u << 20, 0 },
+	};
+	struct iobuf_check_layout l;
+	struct rte_iobuf_params p = { .socket_id = SOCKET_ID_ANY };
+	struct rte_iobuf *b;
+	unsigned int end, i;
+
+	TEST_ASSERT(iobuf_check_layout_get(&l) == TEST_SUCCESS, "layout");
+	for (end = 0; end < 2; end++) {
+		if (end == 0)
+			iobuf_check_layout_window(&l, 0, l.n / 8, &p.iova_min, &p.iova_max);
+		else
+			iobuf_check_layout_window(&l, l.n - l.n / 8, l.n, &p.iova_min,
+						  &p.iova_max);
+		for (i = 0; i < RTE_DIM(req); i++) {
+			p.capacity = req[i].cap;
+			p.flags = req[i].flags;
+			b = rte_iobuf_create_params(&p);
+			if (b == NULL) {
+				printf("    FAIL: %zu bytes in the %s eighth [0x%" PRIx64 ", 0x%"
+				       PRIx64 "]: %s\n", p.capacity, end ? "highest" : "lowest",
+				       p.iova_min, p.iova_max, rte_strerror(rte_errno));
+				iobuf_check_layout_free(&l);
+				return TEST_FAILED;
+			}
+			if (iobuf_check(b, &p) != TEST_SUCCESS || roundtrip(b, i) != TEST_SUCCESS) {
+				rte_iobuf_release(b);
+				iobuf_check_layout_free(&l);
+				return TEST_FAILED;
+			}
+			rte_iobuf_release(b);
+		}
+		printf("    %s eighth [0x%" PRIx64 ", 0x%" PRIx64 "] of %u pages: 2000 B, 1 MiB"
+		       " contiguous, 4 MiB scattered served\n", end ? "highest" : "lowest",
+		       p.iova_min, p.iova_max, l.n);
+	}
+	iobuf_check_layout_free(&l);
+	return TEST_SUCCESS;
+}
+REGISTER_IOBUF_TEST(store_window_eighths, test_store_window_eighths);
+
+/* Memory a constraint rejected stays in the store and serves the next
+ * request that can use it, without reserving more from DPDK. */
+static int
+test_store_rejects_serve_others(void)
+{
+	struct rte_iobuf_params masked = {
+		.socket_id = SOCKET_ID_ANY, .capacity = 1u << 20,
+		.flags = RTE_IOBUF_CONTIG, .iova_mask = ~RTE_BIT64(21),
+	};
+	struct rte_iobuf_params any = {
+		.socket_id = SOCKET_ID_ANY, .capacity = 1u << 20, .flags = RTE_IOBUF_CONTIG,
+	};
+	struct rte_iobuf *m[4], *u[4];
+	struct rte_iobuf_stats st;
+	unsigned int i;
+	int ret = TEST_SUCCESS;
+
+	for (i = 0; i < RTE_DIM(m); i++) {
+		m[i] = rte_iobuf_create_params(&masked);
+		TEST_ASSERT(m[i] != NULL, "masked %u: %s", i, rte_strerror(rte_errno));
+	}
+	st = stats();
+	for (i = 0; i < RTE_DIM(u); i++) {
+		u[i] = rte_iobuf_create_params(&any);
+		TEST_ASSERT(u[i] != NULL, "unconstrained %u: %s", i, rte_strerror(rte_errno));
+		if (iobuf_check(u[i], &any) != TEST_SUCCESS)
+			ret = TEST_FAILED;
+	}
+	if (stats().store_grows != st.store_grows) {
+		printf("    FAIL: unconstrained buffers grew the store (%" PRIu64 " -> %" PRIu64
+		       " extents reserved) while it held %" PRIu64 " free bytes\n",
+		       st.store_grows, stats().store_grows, st.store_reserved - st.store_used);
+		ret = TEST_FAILED;
+	}
+	for (i = 0; i < RTE_DIM(m); i++) {
+		rte_iobuf_release(m[i]);
+		rte_iobuf_release(u[i]);
+	}
+	st = stats();
+	TEST_ASSERT(st.store_extents_empty <= 1, "%u empty extents kept after release",
+		    st.store_extents_empty);
+	return ret;
+}
+REGISTER_IOBUF_TEST(store_rejects_serve_others, test_store_rejects_serve_others);
+
+/* A request no memory can meet fails with ENOMEM and leaves the store as
+ * it was; the next ordinary request works. */
+static int
+test_store_failure_clean(void)
+{
+	struct rte_iobuf_params p = {
+		.socket_id = SOCKET_ID_ANY, .capacity = 1u << 20, .flags = RTE_IOBUF_CONTIG,
+	};
+	struct iobuf_check_layout l;
+	struct rte_iobuf_stats st0, st1;
+	struct rte_iobuf *b;
+
+	TEST_ASSERT(iobuf_check_layout_get(&l) == TEST_SUCCESS, "layout");
+	/* A window between the memory's end and 1 TiB above it. */
+	p.iova_min = l.hi + (UINT64_C(1) << 30);
+	p.iova_max = p.iova_min + (UINT64_C(1) << 30);
+	iobuf_check_layout_free(&l);
+	rte_iobuf_trim();
+	st0 = stats();
+	rte_errno = 0;
+	b = rte_iobuf_create_params(&p);
+	TEST_ASSERT(b == NULL && rte_errno == ENOMEM, "window above memory: %s",
+		    b != NULL ? "created" : rte_strerror(rte_errno));
+	st1 = stats();
+	TEST_ASSERT(st1.store_extents == st0.store_extents &&
+		    st1.store_reserved == st0.store_reserved,
+		    "the failure left %u extents (%" PRIu64 " bytes), before %u", st1.store_extents,
+		    st1.store_reserved, st0.store_extents);
+	printf("    grew by %" PRIu64 " MiB looking, gave it all back\n", st1.last_growth >> 20);
+	b = rte_iobuf_create(NULL, SOCKET_ID_ANY, RTE_IOBUF_CONTIG, 1u << 20, 0);
+	TEST_ASSERT(b != NULL, "next request: %s", rte_strerror(rte_errno));
+	rte_iobuf_release(b);
+	return TEST_SUCCESS;
+}
+REGISTER_IOBUF_TEST(store_failure_clean, test_store_failure_clean);
+
+#define SHARED_GATHER_NAME "store-shared"
+#define SHARED_GATHER_CAP (8u << 20)
+
+static struct rte_iobuf_params
+shared_gather_params(void)
+{
+	return (struct rte_iobuf_params){
+		.name = SHARED_GATHER_NAME,
+		.socket_id = SOCKET_ID_ANY,
+		.flags = RTE_IOBUF_SHARED,
+		.capacity = SHARED_GATHER_CAP,
+		.iova_mask = ~RTE_BIT64(21),
+	};
+}
+
+static void
+pattern(uint8_t *p, size_t n, uint8_t salt)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (uint8_t)(i * 13 + salt + (i >> 16));
+}
+
+/* Secondary role "store": argv = { "store", cmd_fd, status_fd }. Find the
+ * shared buffer, check it against this process's EAL, read the primary's
+ * pattern through the helpers, write its own, and keep the reference
+ * until told to release it. */
+int
+iobuf_test_store_secondary(int argc, char **argv)
+{
+	struct rte_iobuf_params p = shared_gather_params();
+	uint8_t *want = malloc(SHARED_GATHER_CAP), *got = malloc(SHARED_GATHER_CAP);
+	struct rte_iobuf *b = NULL;
+	int cmd_fd, st_fd;
+	char c = 'x';
+
+	if (argc < 3 || want == NULL || got == NULL)
+		goto out;
+	cmd_fd = atoi(argv[1]);
+	st_fd = atoi(argv[2]);
+	b = rte_iobuf_lookup(SHARED_GATHER_NAME);
+	pattern(want, SHARED_GATHER_CAP, 0x11);
+	if (b == NULL)
+		c = 'L';
+	else if (iobuf_check(b, &p) != TEST_SUCCESS)
+		c = 'I';
+	else if (rte_iobuf_read(b, 0, got, SHARED_GATHER_CAP) != 0 ||
+		 memcmp(got, want, SHARED_GATHER_CAP) != 0)
+		c = 'D';
+	else {
+		pattern(want, SHARED_GATHER_CAP, 0x22);
+		c = rte_iobuf_write(b, 0, want, SHARED_GATHER_CAP) == 0 ? 'k' : 'W';
+	}
+	if (write(st_fd, &c, 1) != 1 || c != 'k')
+		goto out;
+	if (read(cmd_fd, &c, 1) != 1 || c != 'r')
+		goto out;
+	rte_iobuf_release(b);
+	b = NULL;
+	c = 'k';
+	if (write(st_fd, &c, 1) != 1)
+		c = 'W';
+out:
+	rte_iobuf_release(b);
+	free(want);
+	free(got);
+	rte_eal_cleanup();
+	return c == 'k' ? 0 : 1;
+}
+
+/* A scattered buffer gathered from several extents, shared: a secondary
+ * finds it, sees the same IOVAs (checked against its own EAL) and the same
+ * bytes, and its writes reach the primary; the last release frees it. */
+static int
+test_store_shared_gather(void)
+{
+	struct rte_iobuf_params p = shared_gather_params();
+	uint8_t *want = malloc(SHARED_GATHER_CAP), *got = malloc(SHARED_GATHER_CAP);
+	int cmd[2] = { -1, -1 }, st[2] = { -1, -1 }, status = 0, ret = TEST_FAILED;
+	char fd1[16], fd2[16], c = 0;
+	struct rte_iobuf *b = NULL;
+	pid_t pid = -1;
+
+	if (!iobuf_test_hosts_secondaries()) {
+		free(want);
+		free(got);
+		TEST_SKIP("secondary processes need a hugepage primary (--no-huge cannot host them)");
+	}
+	if (want == NULL || got == NULL || pipe(cmd) != 0 || pipe(st) != 0)
+		goto out;
+	b = rte_iobuf_create_params(&p);
+	if (b == NULL || iobuf_check(b, &p) != TEST_SUCCESS) {
+		printf("    FAIL: create: %s\n", b == NULL ? rte_strerror(rte_errno) : "oracle");
+		goto out;
+	}
+	pattern(want, SHARED_GATHER_CAP, 0x11);
+	if (rte_iobuf_write(b, 0, want, SHARED_GATHER_CAP) != 0)
+		goto out;
+	snprintf(fd1, sizeof(fd1), "%d", cmd[0]);
+	snprintf(fd2, sizeof(fd2), "%d", st[1]);
+	pid = iobuf_test_spawn_secondary("store", fd1, fd2);
+	close(cmd[0]);
+	close(st[1]);
+	cmd[0] = st[1] = -1;
+	if (pid < 0 || read(st[0], &c, 1) != 1) {
+		if (pid > 0)
+			iobuf_test_secondary_could_not_attach(pid);
+		printf("    FAIL: the secondary sent no status\n");
+		goto out;
+	}
+	if (c != 'k') {
+		printf("    FAIL: secondary status '%c' (L lookup, I IOVAs, D data, W write)\n", c);
+		goto out;
+	}
+	pattern(want, SHARED_GATHER_CAP, 0x22);
+	if (rte_iobuf_read(b, 0, got, SHARED_GATHER_CAP) != 0 ||
+	    memcmp(got, want, SHARED_GATHER_CAP) != 0 || rte_iobuf_refcnt(b) != 2) {
+		printf("    FAIL: the secondary's writes are not seen, or refcnt %u\n",
+		       rte_iobuf_refcnt(b));
+		goto out;
+	}
+	printf("    8 MiB under ~bit 21, %s, %u segments, shared with a secondary\n",
+	       b->va == NULL ? "gathered from several extent runs" : "one CPU range",
+	       rte_iobuf_seg_count(b));
+	rte_iobuf_release(b);
+	b = NULL;
+	c = 'r';
+	if (write(cmd[1], &c, 1) != 1 || read(st[0], &c, 1) != 1 || c != 'k') {
+		printf("    FAIL: the secondary's release\n");
+		goto out;
+	}
+	if (rte_iobuf_lookup(SHARED_GATHER_NAME) != NULL || rte_errno != ENOENT) {
+		printf("    FAIL: the buffer outlived its last release\n");
+		goto out;
+	}
+	ret = TEST_SUCCESS;
+out:
+	if (cmd[1] >= 0)
+		close(cmd[1]);
+	if (st[0] >= 0)
+		close(st[0]);
+	if (cmd[0] >= 0)
+		close(cmd[0]);
+	if (st[1] >= 0)
+		close(st[1]);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	if (ret == TEST_SUCCESS && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+		printf("    FAIL: secondary exit status %d\n", status);
+		ret = TEST_FAILED;
+	}
+	rte_iobuf_release(b);
+	free(want);
+	free(got);
+	return ret;
+}
+REGISTER_IOBUF_TEST(store_shared_gather, test_store_shared_gather);

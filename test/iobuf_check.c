@@ -38,10 +38,51 @@ iobuf_check_range_in_mask(rte_iova_t a, rte_iova_t e, uint64_t allowed)
 	return 1;
 }
 
+/*
+ * CPU address of byte @p off (< capacity): the buffer's one range, or for
+ * a buffer gathered from several extents (va == NULL) the address its
+ * translation granule gives; *n = bytes from there to the end of that
+ * granule (or of the buffer). The address is the library's word; every
+ * check below asks EAL what IOVA it really has.
+ */
+static uint8_t *
+cpu_at(const struct rte_iobuf *b, size_t off, size_t *n)
+{
+	size_t g, at;
+
+	if (b->va != NULL) {
+		*n = b->capacity - off;
+		return b->va + off;
+	}
+	g = (size_t)1 << b->page_shift;
+	at = off + b->page_off;
+	*n = RTE_MIN(g - (at & (g - 1)), b->capacity - off);
+	return b->pages[at >> b->page_shift].va + (at & (g - 1));
+}
+
+static uint8_t *
+cpu(const struct rte_iobuf *b, size_t off)
+{
+	size_t n;
+
+	return cpu_at(b, off, &n);
+}
+
+/* Offset where the page holding byte @p off ends (or the CPU stretch, or
+ * @p len, whichever comes first). */
+static size_t
+page_end(const struct rte_iobuf *b, size_t off, size_t pg, size_t len)
+{
+	size_t n;
+	uintptr_t va = (uintptr_t)cpu_at(b, off, &n);
+
+	return RTE_MIN(RTE_MIN(len, off + n), off + (pg - (va & (pg - 1))));
+}
+
 static int
 page_of(const struct rte_iobuf *b, size_t *pg)
 {
-	const struct rte_memseg_list *msl = rte_mem_virt2memseg_list(b->va);
+	const struct rte_memseg_list *msl = rte_mem_virt2memseg_list(cpu(b, 0));
 
 	if (msl == NULL)
 		return -1;
@@ -53,7 +94,7 @@ static int
 check_offset(const struct rte_iobuf *b, size_t off, uint64_t allowed,
 	     rte_iova_t lo, rte_iova_t hi)
 {
-	rte_iova_t eal = rte_mem_virt2iova(b->va + off);
+	rte_iova_t eal = rte_mem_virt2iova(cpu(b, off));
 	rte_iova_t lib = rte_iobuf_iova(b, off, NULL);
 
 	TEST_ASSERT(eal != RTE_BAD_IOVA, "EAL has no IOVA for offset %zu", off);
@@ -106,18 +147,17 @@ iobuf_check_r(const struct rte_iobuf *b, const struct rte_iobuf_params *req,
 	TEST_ASSERT(len > 0, "empty buffer");
 	TEST_ASSERT(page_of(b, &pg) == 0, "buffer not in EAL memory");
 
-	first = rte_mem_virt2iova(b->va);
+	first = rte_mem_virt2iova(cpu(b, 0));
 	TEST_ASSERT(first % align == 0, "first IOVA 0x%" PRIx64
 		    " not aligned to 0x%" PRIx64, first, align);
 
 	/* Every page: its start offset, with the range up to the page end
 	 * checked bit by bit against the mask. */
 	for (off = 0; off < len; off = end) {
-		end = RTE_MIN(len, RTE_ALIGN_FLOOR((uintptr_t)b->va + off + pg, pg) -
-			      (uintptr_t)b->va);
+		end = page_end(b, off, pg, len);
 		if (check_offset(b, off, allowed, lo, hi) != TEST_SUCCESS)
 			return TEST_FAILED;
-		eal = rte_mem_virt2iova(b->va + off);
+		eal = rte_mem_virt2iova(cpu(b, off));
 		TEST_ASSERT(iobuf_check_range_in_mask(eal, eal + (end - off) - 1, allowed),
 			    "page at offset %zu: IOVA range 0x%" PRIx64 "+%zu has bits outside mask 0x%"
 			    PRIx64, off, eal, end - off, allowed);
@@ -139,11 +179,10 @@ iobuf_check_r(const struct rte_iobuf *b, const struct rte_iobuf_params *req,
 		nsegs++;
 		TEST_ASSERT(seg.len > 0, "empty segment at %zu", seg.offset);
 		for (at = seg.offset; at < seg.offset + seg.len;
-		     at = RTE_ALIGN_FLOOR((uintptr_t)b->va + at + pg, pg) -
-			  (uintptr_t)b->va)
-			TEST_ASSERT(rte_mem_virt2iova(b->va + at) == seg.iova + (at - seg.offset),
+		     at = page_end(b, at, pg, seg.offset + seg.len))
+			TEST_ASSERT(rte_mem_virt2iova(cpu(b, at)) == seg.iova + (at - seg.offset),
 				    "segment at %zu not contiguous at offset %zu", seg.offset, at);
-		TEST_ASSERT(rte_mem_virt2iova(b->va + seg.offset + seg.len - 1) ==
+		TEST_ASSERT(rte_mem_virt2iova(cpu(b, seg.offset + seg.len - 1)) ==
 			    seg.iova + seg.len - 1, "segment at %zu: last byte not contiguous",
 			    seg.offset);
 		if (req->boundary != 0)
@@ -296,16 +335,16 @@ void
 iobuf_tag_write(struct rte_iobuf *b, uint64_t tag)
 {
 	size_t cap = b->capacity, n = cap / 8, i;
-	uint8_t *p = b->va;
 	uint64_t w;
 
+	/* Granules are 4 KiB multiples: no word straddles two of them. */
 	for (i = 0; i < n; i++) {
 		w = tag_word(tag, i);
-		memcpy(p + 8 * i, &w, 8);
+		memcpy(cpu(b, 8 * i), &w, 8);
 	}
 	if (cap % 8 != 0) {
 		w = tag_word(tag, n);
-		memcpy(p + 8 * n, &w, cap % 8);
+		memcpy(cpu(b, 8 * n), &w, cap % 8);
 	}
 }
 
@@ -313,16 +352,17 @@ int
 iobuf_tag_verify(const struct rte_iobuf *b, uint64_t tag)
 {
 	size_t cap = b->capacity, n = (cap + 7) / 8, i, k;
-	const uint8_t *p = b->va;
+	const uint8_t *p;
 	uint64_t w, got;
 
 	for (i = 0; i < n; i++) {
 		k = RTE_MIN((size_t)8, cap - 8 * i);
 		w = tag_word(tag, i);
-		if (memcmp(p + 8 * i, &w, k) == 0)
+		p = cpu(b, 8 * i);
+		if (memcmp(p, &w, k) == 0)
 			continue;
 		got = 0;
-		memcpy(&got, p + 8 * i, k);
+		memcpy(&got, p, k);
 		printf("    FAIL: buffer %p (va %p, %zu bytes) of owner tag %" PRIu64
 		       ": bytes at offset %zu hold 0x%016" PRIx64 " (owner tag %" PRIu64
 		       ", word %" PRIu64 "), expected 0x%016" PRIx64 ": %s\n",
@@ -366,11 +406,18 @@ iobuf_drop(struct iobuf_owned *o)
 	o->tag = 0;
 }
 
+/* A CPU range of an owned buffer: the whole buffer, or one granule of a
+ * gathered one. */
+struct span {
+	uintptr_t va;
+	size_t len;
+	const struct iobuf_owned *o;
+};
+
 static int
-cmp_owned_va(const void *a, const void *b)
+cmp_span(const void *a, const void *b)
 {
-	uintptr_t x = (uintptr_t)(*(const struct iobuf_owned *const *)a)->b->va;
-	uintptr_t y = (uintptr_t)(*(const struct iobuf_owned *const *)b)->b->va;
+	uintptr_t x = ((const struct span *)a)->va, y = ((const struct span *)b)->va;
 
 	return x < y ? -1 : x > y;
 }
@@ -378,23 +425,39 @@ cmp_owned_va(const void *a, const void *b)
 int
 iobuf_check_disjoint(const struct iobuf_owned *o, unsigned int n)
 {
-	const struct iobuf_owned **s = malloc(RTE_MAX(n, 1u) * sizeof(*s));
-	unsigned int i, k = 0;
+	struct span *s = NULL, *grown;
+	size_t k = 0, cap = 0, off, len;
+	unsigned int i;
 	int ret = TEST_SUCCESS;
 
-	TEST_ASSERT(s != NULL, "malloc");
-	for (i = 0; i < n; i++)
-		if (o[i].b != NULL)
-			s[k++] = &o[i];
-	qsort(s, k, sizeof(*s), cmp_owned_va);
-	for (i = 1; i < k && ret == TEST_SUCCESS; i++) {
-		const struct rte_iobuf *a = s[i - 1]->b, *b = s[i]->b;
+	for (i = 0; i < n; i++) {
+		if (o[i].b == NULL)
+			continue;
+		for (off = 0; off < o[i].b->capacity; off += len) {
+			uintptr_t va = (uintptr_t)cpu_at(o[i].b, off, &len);
 
-		if (a->va + a->capacity > b->va) {
-			printf("    FAIL: live buffers overlap: %p [%p, +%zu) (tag %" PRIu64
-			       ") and %p [%p, +%zu) (tag %" PRIu64 ")\n", (const void *)a,
-			       (void *)a->va, a->capacity, s[i - 1]->tag, (const void *)b,
-			       (void *)b->va, b->capacity, s[i]->tag);
+			if (k == cap) {
+				cap = RTE_MAX((size_t)64, 2 * cap);
+				grown = realloc(s, cap * sizeof(*s));
+				if (grown == NULL) {
+					free(s);
+					TEST_ASSERT(0, "realloc");
+				}
+				s = grown;
+			}
+			s[k++] = (struct span){ va, len, &o[i] };
+		}
+	}
+	if (k > 1)
+		qsort(s, k, sizeof(*s), cmp_span);
+	for (off = 1; off < k && ret == TEST_SUCCESS; off++) {
+		const struct span *a = &s[off - 1], *b = &s[off];
+
+		if (a->va + a->len > b->va) {
+			printf("    FAIL: live buffers overlap: %p [0x%" PRIxPTR ", +%zu) (tag %" PRIu64
+			       ") and %p [0x%" PRIxPTR ", +%zu) (tag %" PRIu64 ")\n",
+			       (const void *)a->o->b, a->va, a->len, a->o->tag,
+			       (const void *)b->o->b, b->va, b->len, b->o->tag);
 			ret = TEST_FAILED;
 		}
 	}

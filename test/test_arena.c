@@ -12,6 +12,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <rte_launch.h>
 #include <rte_lcore.h>
@@ -262,24 +264,32 @@ REGISTER_IOBUF_TEST(arena_mixed, test_arena_mixed);
 
 #define HAMMER_ROUNDS 200000
 #define HAMMER_HELD 100
+/* Long enough (about a second) to overlap a secondary's whole run. */
+#define HAMMER_ROUNDS_TWO_PROCESSES 4000000
 
 static volatile int hammer_go;
+static unsigned int hammer_rounds = HAMMER_ROUNDS;
 
-/* Create and release 256 B buffers of one class; each holds a tag. */
+/*
+ * Create and release 256 B buffers of one class. Each buffer gets a tag no
+ * other buffer ever had (owner in the top 16 bits, a sequence below), so a
+ * slot handed to two owners shows as an overwritten tag. @p arg is the
+ * owner: distinct for every lcore of every process.
+ */
 static int
 hammer(void *arg)
 {
 	struct rte_iobuf *held[HAMMER_HELD] = { NULL };
-	unsigned int seed = (unsigned int)(uintptr_t)arg, i, k;
-	uint64_t tag = (uint64_t)(uintptr_t)arg << 40;
+	uint64_t tag[HAMMER_HELD], owner = (uint64_t)(uintptr_t)arg << 48, seq = 0;
+	unsigned int seed = iobuf_test_seed ^ (unsigned int)(uintptr_t)arg, i, k;
 	int errors = 0;
 
 	while (!hammer_go)
 		;
-	for (i = 0; i < HAMMER_ROUNDS; i++) {
+	for (i = 0; i < hammer_rounds; i++) {
 		k = rand_r(&seed) % HAMMER_HELD;
 		if (held[k] != NULL) {
-			if (!stamped(held[k], tag | k))
+			if (!stamped(held[k], tag[k]))
 				errors++;
 			rte_iobuf_release(held[k]);
 			held[k] = NULL;
@@ -290,15 +300,89 @@ hammer(void *arg)
 			errors++;
 			continue;
 		}
-		stamp(held[k], tag | k);
+		tag[k] = owner | ++seq;
+		stamp(held[k], tag[k]);
 	}
 	for (k = 0; k < HAMMER_HELD; k++) {
-		if (held[k] != NULL && !stamped(held[k], tag | k))
+		if (held[k] != NULL && !stamped(held[k], tag[k]))
 			errors++;
 		rte_iobuf_release(held[k]);
 	}
 	return errors;
 }
+
+/* Secondary role "arena": hammer the class on this process's lcore (the
+ * same lcore id as the primary's worker) and report the error count. */
+int
+iobuf_test_arena_secondary(int argc, char **argv)
+{
+	int st_fd, errors;
+	char c;
+
+	if (argc < 3)
+		return 2;
+	st_fd = atoi(argv[2]);
+	hammer_rounds = HAMMER_ROUNDS_TWO_PROCESSES;
+	hammer_go = 1;
+	c = 'r';
+	if (write(st_fd, &c, 1) != 1)
+		return 1;
+	errors = hammer((void *)(uintptr_t)(0x5ec0 + rte_lcore_id()));
+	c = errors == 0 ? 'k' : 'D';
+	if (write(st_fd, &c, 1) != 1)
+		errors++;
+	rte_iobuf_trim();
+	rte_eal_cleanup();
+	return errors == 0 ? 0 : 1;
+}
+
+/*
+ * Lcore ids are per process: a secondary's lcore 1 and the primary's
+ * lcore 1 run at the same time on one class. Their slot caches must not
+ * be one cache.
+ */
+static int
+test_arena_two_processes(void)
+{
+	unsigned int worker = rte_get_next_lcore(-1, 1, 0);
+	int st[2] = { -1, -1 }, errors, status = 0;
+	char fd[16], c = 0;
+	pid_t pid;
+
+	if (!iobuf_test_hosts_secondaries())
+		TEST_SKIP("secondary processes need a hugepage primary (--no-huge cannot host them)");
+	TEST_ASSERT(worker == 1, "the secondary runs on lcore 1; the primary needs it too (-l 0-1)");
+	TEST_ASSERT(pipe(st) == 0, "pipe");
+	snprintf(fd, sizeof(fd), "%d", st[1]);
+	hammer_go = 0;
+	hammer_rounds = HAMMER_ROUNDS_TWO_PROCESSES;
+	rte_eal_remote_launch(hammer, (void *)(uintptr_t)0xa1, worker);
+	pid = iobuf_test_spawn_secondary("arena", fd, fd);
+	close(st[1]);
+	/* Start when the secondary starts. */
+	if (pid > 0 && read(st[0], &c, 1) != 1)
+		c = 0;
+	hammer_go = 1;
+	errors = rte_eal_wait_lcore(worker);
+	hammer_rounds = HAMMER_ROUNDS;
+	if (pid < 0 || c != 'r' || read(st[0], &c, 1) != 1) {
+		if (pid > 0)
+			iobuf_test_secondary_could_not_attach(pid);
+		c = 0;
+	}
+	close(st[0]);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	TEST_ASSERT(c != 0, "the secondary sent no status");
+	TEST_ASSERT(errors == 0, "primary: %d failed creates or overwritten buffers", errors);
+	TEST_ASSERT(c == 'k' && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		    "secondary: failed creates or overwritten buffers (status '%c', exit %d)",
+		    c, status);
+	printf("    primary and secondary, both on lcore %u: %d rounds each on one class\n",
+	       worker, HAMMER_ROUNDS_TWO_PROCESSES);
+	return TEST_SUCCESS;
+}
+REGISTER_IOBUF_TEST(arena_two_processes, test_arena_two_processes);
 
 static int
 test_arena_two_lcores(void)
@@ -311,9 +395,9 @@ test_arena_two_lcores(void)
 		TEST_SKIP("needs two lcores (-l 0-1)");
 	hammer_go = 0;
 	RTE_LCORE_FOREACH_WORKER(lcore)
-		rte_eal_remote_launch(hammer, (void *)(uintptr_t)(lcore + 1), lcore);
+		rte_eal_remote_launch(hammer, (void *)(uintptr_t)(0xb0 + lcore), lcore);
 	hammer_go = 1;
-	errors = hammer((void *)(uintptr_t)1000);
+	errors = hammer((void *)(uintptr_t)0xa0);
 	RTE_LCORE_FOREACH_WORKER(lcore)
 		errors += rte_eal_wait_lcore(lcore);
 	TEST_ASSERT(errors == 0, "%d failed creates or overwritten buffers", errors);

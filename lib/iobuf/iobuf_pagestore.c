@@ -4,16 +4,18 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <rte_common.h>
+#include <rte_debug.h>
+#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_malloc.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
 #include <rte_pause.h>
-#include <rte_per_lcore.h>
 #include <rte_spinlock.h>
 
 #include "iobuf_log.h"
@@ -21,8 +23,9 @@
 #include "iobuf_runs.h"
 
 /*
- * An extent: one memzone, page-aligned, a whole number of pages. Bit g of
- * map is set when granule g is free. Invariant (under the store lock):
+ * An extent: one memzone, granule-aligned; page_iova[i] is the IOVA of the
+ * i-th page it touches (the first may begin lead bytes before it). Bit g
+ * of map is set when granule g is free. Invariant (under the store lock):
  * n_free is the number of set bits; the store's n_empty counts extents with
  * n_free == n_gran.
  */
@@ -32,6 +35,7 @@ struct iobuf_extent {
 	uint8_t *va;
 	uint64_t len;
 	uint64_t page_sz;
+	uint64_t lead;           /* va's offset in its page (4 KiB multiple) */
 	uint32_t page_shift;
 	uint32_t n_pages, n_gran, n_free;
 	int socket_id;
@@ -142,13 +146,14 @@ map_set(struct iobuf_extent *e, uint32_t g, uint32_t n, bool free)
 rte_iova_t
 iobuf_extent_iova(const struct iobuf_extent *e, const uint8_t *va, uint64_t *run)
 {
-	uint64_t off = va - e->va, pg = off >> e->page_shift;
-	rte_iova_t iova = e->page_iova[pg] + (off & (e->page_sz - 1));
-	uint64_t n = e->page_sz - (off & (e->page_sz - 1));
+	uint64_t at = (va - e->va) + e->lead, pg = at >> e->page_shift;
+	rte_iova_t iova = e->page_iova[pg] + (at & (e->page_sz - 1));
+	uint64_t n = e->page_sz - (at & (e->page_sz - 1));
 
 	while (++pg < e->n_pages && e->page_iova[pg] == iova + n)
 		n += e->page_sz;
-	*run = n;
+	/* Not past the extent's end. */
+	*run = RTE_MIN(n, e->len - (uint64_t)(va - e->va));
 	return iova;
 }
 
@@ -158,28 +163,30 @@ iobuf_extent_page_size(const struct iobuf_extent *e)
 	return e->page_sz;
 }
 
-static int
-max_page_cb(const struct rte_memseg_list *msl, void *arg)
+/* Alignment of an extent: a 2 MiB hugepage when there are hugepages (so
+ * that with 2 MiB pages an extent is whole pages), else a granule. Larger
+ * pages (1 GiB) hold an extent inside one page. */
+static uint64_t
+extent_align(void)
 {
-	uint64_t *max = arg;
-
-	if (msl->memseg_arr.len != 0 && msl->page_sz > *max)
-		*max = msl->page_sz;
-	return 0;
+	return rte_eal_has_hugepages() ? RTE_PGSIZE_2M : IOBUF_GRANULE;
 }
 
-/* Largest page size DPDK uses: extents are aligned to it. */
+/* Largest free block DPDK's heap has now, without mapping more memory. */
 static uint64_t
-heap_page_size(void)
+heap_largest_free(int socket_id)
 {
-	static uint64_t cached;
-	uint64_t max = 0;
+	struct rte_malloc_socket_stats st;
+	uint64_t best = 0;
+	int i;
 
-	if (cached == 0) {
-		rte_memseg_list_walk(max_page_cb, &max);
-		cached = RTE_MAX(max, IOBUF_GRANULE);
+	for (i = 0; i < RTE_MAX_NUMA_NODES; i++) {
+		if (socket_id != SOCKET_ID_ANY && i != socket_id)
+			continue;
+		if (rte_malloc_get_socket_stats(i, &st) == 0)
+			best = RTE_MAX(best, (uint64_t)st.greatest_free_size);
 	}
-	return cached;
+	return best;
 }
 
 /* Reserve @p len bytes as a new extent (not linked); NULL with *err set. */
@@ -192,22 +199,24 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id, int *err)
 	const struct rte_memseg *ms;
 	struct iobuf_extent *e;
 	uint32_t n_pages, n_gran, words, i;
+	uint64_t lead;
 
 	snprintf(name, sizeof(name), "iobuf-ext-%u",
 		 __atomic_fetch_add(&s->seq, 1, __ATOMIC_RELAXED));
-	mz = rte_memzone_reserve_aligned(name, len, socket_id, 0, heap_page_size());
+	mz = rte_memzone_reserve_aligned(name, len, socket_id, 0, extent_align());
 	if (mz == NULL) {
 		*err = rte_errno;
 		return NULL;
 	}
 	msl = rte_mem_virt2memseg_list(mz->addr);
-	if (msl == NULL || ((uintptr_t)mz->addr & (msl->page_sz - 1)) != 0) {
+	if (msl == NULL || ((uintptr_t)mz->addr & (IOBUF_GRANULE - 1)) != 0) {
 		rte_memzone_free(mz);
 		*err = EFAULT;
 		return NULL;
 	}
-	n_pages = mz->len / msl->page_sz;
-	n_gran = n_pages * (msl->page_sz / IOBUF_GRANULE);
+	lead = (uintptr_t)mz->addr & (msl->page_sz - 1);
+	n_gran = mz->len / IOBUF_GRANULE;
+	n_pages = (lead + (uint64_t)n_gran * IOBUF_GRANULE + msl->page_sz - 1) / msl->page_sz;
 	words = (n_gran + 63) / 64;
 	e = rte_zmalloc_socket("IOBUF_EXTENT", sizeof(*e) +
 			       n_pages * sizeof(rte_iova_t) + words * sizeof(uint64_t),
@@ -221,7 +230,8 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id, int *err)
 	e->va = mz->addr;
 	e->page_sz = msl->page_sz;
 	e->page_shift = __builtin_ctzll(msl->page_sz);
-	e->len = (uint64_t)n_pages * msl->page_sz;
+	e->lead = lead;
+	e->len = (uint64_t)n_gran * IOBUF_GRANULE;
 	e->n_pages = n_pages;
 	e->n_gran = n_gran;
 	e->n_free = n_gran;
@@ -229,15 +239,16 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id, int *err)
 	e->page_iova = (rte_iova_t *)(e + 1);
 	e->map = (uint64_t *)(e->page_iova + n_pages);
 	for (i = 0; i < n_pages; i++) {
-		ms = rte_mem_virt2memseg(e->va + ((uint64_t)i << e->page_shift), msl);
+		const uint8_t *page = e->va - lead + ((uint64_t)i << e->page_shift);
+
+		ms = rte_mem_virt2memseg(page, msl);
 		if (ms == NULL || ms->iova == RTE_BAD_IOVA) {
 			rte_free(e);
 			rte_memzone_free(mz);
 			*err = EFAULT;
 			return NULL;
 		}
-		e->page_iova[i] = ms->iova + ((e->va - (uint8_t *)ms->addr) +
-					      ((uint64_t)i << e->page_shift));
+		e->page_iova[i] = ms->iova + (page - (const uint8_t *)ms->addr);
 	}
 	map_set(e, 0, n_gran, true);
 	return e;
@@ -354,9 +365,9 @@ runs_of(const struct iobuf_extent *e, uint64_t from, uint64_t to,
 	r->n = 0;
 	r->page_sz = e->page_sz;
 	while (at < to) {
-		pg = at >> e->page_shift;
-		end = RTE_MIN((pg + 1) << e->page_shift, to);
-		iova = e->page_iova[pg] + (at & (e->page_sz - 1));
+		pg = (at + e->lead) >> e->page_shift;
+		end = RTE_MIN(((pg + 1) << e->page_shift) - e->lead, to);
+		iova = e->page_iova[pg] + ((at + e->lead) & (e->page_sz - 1));
 		if (r->n > 0 && r->run[r->n - 1].iova + r->run[r->n - 1].len == iova)
 			r->run[r->n - 1].len += end - at;
 		else
@@ -390,8 +401,10 @@ segments_of(const struct iobuf_constraint *c, const struct iobuf_runs *r,
 	return segs;
 }
 
-/* One VA-contiguous piece: the first carve that fits in any free run. */
-static bool
+/* One VA-contiguous piece: the first carve that fits in any free run.
+ * 1 if placed, 0 if not, -EAGAIN if an extent added since the scratch was
+ * sized needs a larger one. */
+static int
 place_piece_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 		   int socket_id, struct iobuf_runs *r, struct iobuf_placement *pl)
 {
@@ -403,6 +416,8 @@ place_piece_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c
 		if (!socket_ok(e, socket_id) ||
 		    (uint64_t)e->n_free * IOBUF_GRANULE < c->capacity)
 			continue;
+		if (e->n_pages + 2 > r->cap)
+			return -EAGAIN;
 		for (g = map_next(e, 0, true); g < e->n_gran; g = map_next(e, g1, true)) {
 			g1 = map_next(e, g, false);
 			if ((uint64_t)(g1 - g) * IOBUF_GRANULE < c->capacity)
@@ -418,17 +433,17 @@ place_piece_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c
 			ge = (off + c->capacity + IOBUF_GRANULE - 1) >> GRAN_SHIFT;
 			pl->pieces = malloc(sizeof(*pl->pieces));
 			if (pl->pieces == NULL)
-				return false;
+				return 0;
 			take_locked(s, e, gs, ge - gs);
 			pl->pieces[0] = (struct iobuf_piece){ e, gs, ge - gs };
 			pl->n_pieces = 1;
 			pl->va = e->va + off;
 			pl->ext = e;
 			pl->socket_id = e->socket_id;
-			return true;
+			return 1;
 		}
 	}
-	return false;
+	return 0;
 }
 
 /* Admissible blocks that are VA- and IOVA-adjacent in one extent. */
@@ -475,7 +490,8 @@ gather_add(struct gather *g, struct iobuf_extent *e, uint64_t off, rte_iova_t io
 static rte_iova_t
 block_iova(const struct iobuf_extent *e, uint64_t off)
 {
-	return e->page_iova[off >> e->page_shift] + (off & (e->page_sz - 1));
+	return e->page_iova[(off + e->lead) >> e->page_shift] +
+	       ((off + e->lead) & (e->page_sz - 1));
 }
 
 /* Collect admissible free blocks; stop early once @p enough are seen.
@@ -644,7 +660,7 @@ out:
 static uint64_t
 gather_unit(const struct iobuf_constraint *c)
 {
-	uint64_t unit = heap_page_size();
+	uint64_t unit = RTE_PGSIZE_2M;   /* blocks of 1 GiB pages would be absurd */
 	struct iobuf_extent *e;
 
 	TAILQ_FOREACH(e, &store->extents, next)
@@ -654,17 +670,22 @@ gather_unit(const struct iobuf_constraint *c)
 	return unit;
 }
 
+/*
+ * One try under the lock: one piece, else (@p gather) blocks from
+ * everywhere. Returns 0, -ENOMEM or -EAGAIN (scratch too small).
+ */
 static int
 try_place(struct iobuf_store_state *s, const struct iobuf_constraint *c,
-	  int socket_id, bool va_contig, struct iobuf_placement *pl,
+	  int socket_id, bool gather, struct iobuf_placement *pl,
 	  struct iobuf_runs *r, uint64_t *adm_bytes)
 {
-	int ret = -ENOMEM;
+	int ret;
 
 	rte_spinlock_lock(&s->lock);
-	if (place_piece_locked(s, c, socket_id, r, pl)) {
-		ret = 0;
-	} else if (!c->contig && !va_contig) {
+	ret = place_piece_locked(s, c, socket_id, r, pl);
+	if (ret != 0) {
+		ret = ret > 0 ? 0 : ret;
+	} else if (gather) {
 		ret = place_gather_locked(s, c, socket_id, gather_unit(c), pl, adm_bytes);
 	} else {
 		/* For the failure's log line: how much would have been
@@ -674,6 +695,7 @@ try_place(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 		if (gather_collect(s, &g, socket_id, UINT64_MAX) == 0)
 			*adm_bytes = g.blocks * g.unit;
 		free(g.run);
+		ret = -ENOMEM;
 	}
 	rte_spinlock_unlock(&s->lock);
 	return ret;
@@ -706,30 +728,45 @@ place_fail(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 }
 
 /* Per-thread scratch for a free run's IOVA runs (one per page, plus
- * one), grown to the largest extent; kept for the thread's life. */
-static RTE_DEFINE_PER_LCORE(struct iobuf_run *, scratch);
-static RTE_DEFINE_PER_LCORE(uint64_t, scratch_n);
+ * one), grown to the largest extent; freed when the thread exits. */
+struct scratch {
+	uint64_t n;
+	struct iobuf_run run[];
+};
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void
+scratch_key_make(void)
+{
+	if (pthread_key_create(&scratch_key, free) != 0)
+		rte_panic("iobuf: no thread-specific key\n");
+}
 
 static int
 scratch_fit(struct iobuf_store_state *s, struct iobuf_runs *r)
 {
-	uint64_t most = 0, n;
+	struct scratch *sc, *grown;
 	struct iobuf_extent *e;
-	struct iobuf_run *grown;
+	uint64_t most = 0, n;
 
+	pthread_once(&scratch_once, scratch_key_make);
+	sc = pthread_getspecific(scratch_key);
 	rte_spinlock_lock(&s->lock);
 	TAILQ_FOREACH(e, &s->extents, next)
 		most = RTE_MAX(most, (uint64_t)e->n_pages);
 	rte_spinlock_unlock(&s->lock);
 	n = most + 2;
-	if (n > RTE_PER_LCORE(scratch_n)) {
-		grown = realloc(RTE_PER_LCORE(scratch), n * sizeof(*grown));
+	if (sc == NULL || n > sc->n) {
+		grown = realloc(sc, sizeof(*sc) + n * sizeof(sc->run[0]));
 		if (grown == NULL)
 			return -ENOMEM;
-		RTE_PER_LCORE(scratch) = grown;
-		RTE_PER_LCORE(scratch_n) = n;
+		grown->n = n;
+		sc = grown;
+		pthread_setspecific(scratch_key, sc);
 	}
-	r->run = RTE_PER_LCORE(scratch);
+	r->run = sc->run;
+	r->cap = sc->n;
 	return 0;
 }
 
@@ -739,13 +776,14 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		      const char *what, uint32_t log_level)
 {
 	struct iobuf_store_state *s = store_get();
-	uint64_t page = heap_page_size(), grown = 0, adm = 0, need, len;
+	uint64_t page = extent_align(), grown = 0, adm = 0, need, len, avail;
 	uint64_t budget = RTE_MAX(IOBUF_GROW_BUDGET_MIN,
 				  IOBUF_GROW_BUDGET_FACTOR * (uint64_t)c->capacity);
 	uint64_t step = IOBUF_EXTENT_MIN;
 	struct iobuf_runs r = { 0 };
 	struct iobuf_extent *e;
 	uint32_t empty_before;
+	bool may_gather, gather_now;
 	const char *cause;
 	int ret, err = 0;
 
@@ -755,6 +793,16 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		return -ENOMEM;
 	}
 	empty_before = __atomic_load_n(&s->n_empty, __ATOMIC_RELAXED);
+	/*
+	 * A scattered buffer is gathered from blocks at once when the mask
+	 * splits it (no one range of that size can be admissible in IOVA-as-VA
+	 * mode, and in IOVA-as-PA mode only by the luck of the layout); else
+	 * one CPU-contiguous piece is preferred, and blocks are gathered only
+	 * when the store can no longer grow.
+	 */
+	may_gather = !c->contig && !va_contig;
+	gather_now = may_gather && c->mask_block != 0 &&
+		     c->mask_block < c->capacity + c->align;
 	/* Room for a carved start: capacity plus alignment slack. */
 	need = RTE_ALIGN_CEIL(c->capacity + (c->align > page ? c->align : 0), page);
 	for (;;) {
@@ -763,24 +811,40 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 					 "no memory for the IOVA run table", grown, adm);
 			break;
 		}
-		ret = try_place(s, c, socket_id, va_contig, pl, &r, &adm);
+		ret = try_place(s, c, socket_id, gather_now, pl, &r, &adm);
 		if (ret == 0)
 			break;
+		if (ret == -EAGAIN)
+			continue;  /* another thread added a larger extent */
 		if (grown >= budget) {
+			if (may_gather && !gather_now) {
+				gather_now = true;  /* last resort: pieces */
+				continue;
+			}
 			ret = place_fail(s, c, what, log_level, ENOMEM,
 					 "no memory meets the constraint within the growth budget",
 					 grown, adm);
 			break;
 		}
-		/* Grow: larger steps while growth finds nothing; halve down to
+		/* Grow: from memory the heap already holds while it has a
+		 * free block that fits (fragments too: a step larger than any
+		 * of them would make DPDK map new pages and skip them), else
+		 * by larger steps while growth finds nothing; halve down to
 		 * what the request needs when DPDK refuses. */
-		len = RTE_MAX(step, need);
+		avail = heap_largest_free(socket_id);
+		avail = avail > 2 * page ? RTE_ALIGN_FLOOR(avail, page) - page : 0;
+		len = avail >= need ? RTE_MIN(step, avail) : RTE_MAX(step, need);
 		for (;;) {
 			e = extent_new(s, len, socket_id, &err);
 			if (e != NULL || err == ENOSPC || len <= need)
 				break;
 			__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
 			len = RTE_MAX(need, RTE_ALIGN_FLOOR(len / 2, page));
+		}
+		if (e == NULL && may_gather && !gather_now) {
+			__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
+			gather_now = true;  /* the heap is out: pieces, then */
+			continue;
 		}
 		if (e == NULL) {
 			__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);

@@ -22,8 +22,9 @@ struct iobuf_run {
 };
 
 struct iobuf_runs {
-	struct iobuf_run *run;  /* malloc'd, ordered by off, covering the range */
+	struct iobuf_run *run;  /* ordered by off, covering the range */
 	unsigned int n;
+	uint64_t cap;           /* entries run[] has room for */
 	uint64_t page_sz;       /* page size of the range */
 };
 

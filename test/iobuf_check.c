@@ -485,3 +485,23 @@ iobuf_log_restore(int level)
 	if (t >= 0 && level > 0)
 		rte_log_set_level(t, (uint32_t)level);
 }
+
+static int
+msl_end_cb(const struct rte_memseg_list *msl, void *arg)
+{
+	uint64_t *end = arg;
+
+	*end = RTE_MAX(*end, (uint64_t)(uintptr_t)msl->base_va + msl->len);
+	return 0;
+}
+
+void
+iobuf_check_window_beyond_memory(rte_iova_t *lo, rte_iova_t *hi)
+{
+	uint64_t end = 0;
+
+	rte_memseg_list_walk(msl_end_cb, &end);
+	*lo = RTE_ALIGN_CEIL(RTE_MAX(end + (UINT64_C(1) << 30), UINT64_C(1) << 46),
+			     UINT64_C(1) << 30);
+	*hi = *lo + (UINT64_C(1) << 30) - 1;
+}

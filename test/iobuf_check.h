@@ -71,6 +71,14 @@ unsigned int iobuf_check_layout_count(const struct iobuf_check_layout *l,
 				      rte_iova_t lo, rte_iova_t hi);
 
 /*
+ * A 1 GiB IOVA window no memory can ever have: above every virtual range
+ * EAL reserved for memory (IOVA-as-VA) and above 2^46 (physical memory on
+ * these machines ends far below; IOVA-as-PA). A request for it must fail
+ * with ENOMEM however far the library grows.
+ */
+void iobuf_check_window_beyond_memory(rte_iova_t *lo, rte_iova_t *hi);
+
+/*
  * Owner tags: a buffer's owner fills the whole capacity with a pattern of
  * a tag no other owner in this process ever gets (a global counter, not
  * the descriptor's address: the same descriptor handed to two owners gets

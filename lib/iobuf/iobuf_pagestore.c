@@ -710,20 +710,46 @@ iobuf_placement_fini(struct iobuf_placement *pl)
 	pl->pieces = NULL;
 }
 
+/* Lowest and highest IOVA of the memory the store holds. */
+static void
+store_span_locked(const struct iobuf_store_state *s, rte_iova_t *lo, rte_iova_t *hi)
+{
+	const struct iobuf_extent *e;
+	uint32_t i;
+
+	*lo = RTE_BAD_IOVA;
+	*hi = 0;
+	TAILQ_FOREACH(e, &s->extents, next) {
+		for (i = 0; i < e->n_pages; i++) {
+			*lo = RTE_MIN(*lo, e->page_iova[i]);
+			*hi = RTE_MAX(*hi, e->page_iova[i] + e->page_sz - 1);
+		}
+	}
+	if (*lo == RTE_BAD_IOVA)
+		*lo = 0;
+}
+
+/* The one log line of a failed placement: what was asked, what the store
+ * holds and how much of it was admissible, how far it grew. */
 static int
 place_fail(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	   const char *what, uint32_t log_level, int err, const char *cause,
 	   uint64_t grown, uint64_t adm_bytes)
 {
+	rte_iova_t lo, hi;
 	char desc[256];
 
 	iobuf_constraint_format(c, desc, sizeof(desc));
-	IOBUF_LOG_AT(log_level, "create %s: %s: %s; store: %u extents, %" PRIu64
-		     " bytes reserved, %" PRIu64 " free, %" PRIu64
-		     " free and admissible%s; grew %" PRIu64 " bytes for this request",
+	rte_spinlock_lock(&s->lock);
+	store_span_locked(s, &lo, &hi);
+	IOBUF_LOG_AT(log_level, "create %s: no memory meets the constraint (%s): %s; store: %u extents, %"
+		     PRIu64 " bytes reserved, %" PRIu64 " free, %" PRIu64
+		     " free and admissible%s, IOVA seen [0x%" PRIx64 ", 0x%" PRIx64
+		     "]; grew %" PRIu64 " bytes for this request",
 		     what, cause, desc, s->n_extents, s->reserved,
 		     s->reserved - s->used, adm_bytes,
-		     c->contig ? " (not in one IOVA-contiguous range)" : "", grown);
+		     c->contig ? " (not in one IOVA-contiguous range)" : "", lo, hi, grown);
+	rte_spinlock_unlock(&s->lock);
 	return -err;
 }
 
@@ -822,7 +848,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 				continue;
 			}
 			ret = place_fail(s, c, what, log_level, ENOMEM,
-					 "no memory meets the constraint within the growth budget",
+					 "growth budget spent",
 					 grown, adm);
 			break;
 		}
@@ -849,8 +875,8 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		if (e == NULL) {
 			__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
 			cause = err == ENOSPC ? "memzone table full" :
-				grown == 0 ? "heap has no room and no store memory meets the constraint" :
-				"heap exhausted before memory meeting the constraint was found";
+				grown == 0 ? "the heap has no room to grow the store" :
+				"the heap ran out while the store grew";
 			ret = place_fail(s, c, what, log_level, err == ENOSPC ? ENOSPC : ENOMEM,
 					 cause, grown, adm);
 			break;

@@ -22,6 +22,11 @@ set -u
 # for the DPDK processes only: pgrep and friends hang under it.
 preload=${LD_PRELOAD:-}
 unset LD_PRELOAD
+# Under AddressSanitizer the primary's memory goes at a fixed address in
+# ASan's high application range, so the probe (a secondary) can map it at
+# the same address whatever its own sanitizer took (see test/meson.build).
+base=()
+[ -n "$preload" ] && base=(--base-virtaddr=0x200000000000)
 . "$(dirname "$0")/check_lib.sh"
 so=$1
 build_root=$(cd "$(dirname "$so")/../../.." && pwd)
@@ -101,7 +106,7 @@ start() {
 	prefix=iobuf_testpmd_${name}_$$
 	prefixes+=("$prefix")
 	IOBUF_MEMPOOL_CONSTRAINT=$constraint LD_PRELOAD=$preload timeout -k 5 -s INT 120 \
-		"$testpmd" -l 0-1 --no-pci --file-prefix="$prefix" \
+		"$testpmd" -l 0-1 --no-pci --file-prefix="$prefix" "${base[@]}" \
 		--log-level=lib.eal:error --log-level=lib.iobuf:info \
 		--mbuf-pool-ops-name=iobuf -d "$drv" --vdev net_null0 --vdev net_null1 "$@" \
 		-- --total-num-mbufs=$mbufs --forward-mode=io --tx-first --stats-period 1 \

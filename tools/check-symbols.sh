@@ -142,9 +142,12 @@ if [ "$ar" != "-" ]; then
 fi
 
 n=$(wc -l < "$tmp/map")
+# The closing line every suite of tools/run-tests.sh prints.
 if [ $bad -ne 0 ]; then
 	echo "check-symbols: $bad problem(s), $n symbols in $map" >&2
+	echo "0 passed, 1 failed, 0 skipped"
 	exit 1
 fi
 echo "check-symbols: $n symbols checked: exports equal $(basename "$map"), all versioned and declared as their section says"
+echo "1 passed, 0 failed, 0 skipped"
 exit 0

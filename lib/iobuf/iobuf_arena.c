@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_eal_memconfig.h>
 #include <rte_lcore.h>
@@ -42,6 +43,7 @@ struct iobuf_class_counts {
 };
 
 struct iobuf_lcore_cache {
+	uint32_t busy;        /* 1 while its lcore or a drainer uses it */
 	uint32_t len;
 	struct iobuf_desc *objs[2 * IOBUF_ARENA_CACHE_BULK];
 	struct iobuf_class_counts n;
@@ -56,6 +58,7 @@ struct iobuf_arena {
 	uint8_t *descs;              /* slot descriptors, DESC_STRIDE apart */
 	uint32_t n_slots;            /* usable slots */
 	uint32_t n_free;             /* entries in free[] */
+	bool idle_charged;           /* empty, counted in the idle total */
 	struct iobuf_desc *free[];   /* stack; top = free[n_free - 1] */
 };
 
@@ -77,6 +80,7 @@ struct iobuf_class {
 	uint32_t users;              /* processes with a class_local for it */
 	uint32_t id;                 /* stable, for telemetry */
 	uint64_t grow_failed;        /* arenas the page store could not give */
+	uint64_t last_use;           /* timer cycles of the last take or give */
 };
 
 TAILQ_HEAD(iobuf_class_list, iobuf_class);
@@ -99,6 +103,8 @@ struct class_local {
 	struct iobuf_class *cls;
 	struct iobuf_lcore_cache cache[RTE_MAX_LCORE];
 	struct iobuf_class_counts other;  /* non-EAL threads: atomic adds */
+	uint64_t seen_attempts;           /* at the last aging sweep */
+	uint64_t active;                  /* timer cycles it last changed */
 };
 static struct class_local *locals;
 static rte_spinlock_t locals_lock = RTE_SPINLOCK_INITIALIZER;
@@ -153,10 +159,13 @@ arena_free(struct iobuf_arena *a)
 	rte_free(a);
 }
 
-/* A new arena for class key @p k, every usable slot free, not linked to a
- * class yet (a->cls is NULL). */
+/*
+ * A new arena for class key @p k, every usable slot free, not linked to a
+ * class yet (a->cls is NULL). The store may grow and reclaim for it, so
+ * the caller holds no lock. When the store has no room, *pe says why.
+ */
 static struct iobuf_arena *
-arena_new(const struct iobuf_class_key *k)
+arena_new(const struct iobuf_class_key *k, struct iobuf_place_err *pe)
 {
 	struct rte_iobuf_params p = {
 		.socket_id = k->socket_id,
@@ -177,8 +186,9 @@ arena_new(const struct iobuf_class_key *k)
 	if (iobuf_constraint_init(&c, &p, "(arena)") < 0)
 		return NULL;
 	/* One VA-contiguous piece: slots are addressed from its start. */
-	if (iobuf_pagestore_place(&c, k->socket_id, true, &pl, "(arena)",
-				  RTE_LOG_DEBUG) < 0)
+	if (iobuf_pagestore_place(&c, k->socket_id, IOBUF_PLACE_VA_CONTIG |
+				  IOBUF_PLACE_GROW | IOBUF_PLACE_RECLAIM, &pl,
+				  "(arena)", RTE_LOG_DEBUG, pe) < 0)
 		return NULL;
 	a = rte_zmalloc_socket("IOBUF_ARENA", sizeof(*a) + n * sizeof(a->free[0]),
 			       RTE_CACHE_LINE_SIZE, pl.socket_id);
@@ -219,6 +229,70 @@ fail:
 	return NULL;
 }
 
+/*
+ * Only the primary process caches slots per lcore: a secondary may exit
+ * (or die) without a trim, and its process-local caches would keep their
+ * arenas from ever emptying. Secondaries take and give slots under the
+ * class lock.
+ */
+static inline bool
+caches_on(void)
+{
+	static int primary = -1;
+
+	if (unlikely(primary < 0))
+		primary = rte_eal_process_type() == RTE_PROC_PRIMARY;
+	return primary;
+}
+
+/*
+ * An lcore cache is used by its lcore and, to give idle memory back, by
+ * any thread of the process: whoever sets busy owns it. The lcore never
+ * waits (a busy cache sends it to the class lock); a drainer skips a
+ * cache its lcore is using.
+ */
+static inline bool
+cache_enter(struct iobuf_lcore_cache *cache)
+{
+	return __atomic_exchange_n(&cache->busy, 1, __ATOMIC_ACQUIRE) == 0;
+}
+
+static inline void
+cache_leave(struct iobuf_lcore_cache *cache)
+{
+	__atomic_store_n(&cache->busy, 0, __ATOMIC_RELEASE);
+}
+
+static bool
+cache_try_drain_enter(struct iobuf_lcore_cache *cache)
+{
+	uint32_t idle = 0;
+
+	return __atomic_compare_exchange_n(&cache->busy, &idle, 1, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/* Empty arenas a class may keep (class_idle limit). */
+static uint32_t
+class_keep(void)
+{
+	struct iobuf_limits l;
+
+	if (iobuf_limits_get(&l) < 0)
+		return 0;
+	return (uint32_t)RTE_MIN(l.class_idle / IOBUF_ARENA_SIZE, (uint64_t)UINT32_MAX);
+}
+
+/* An arena leaves the empty state (taken from, or freed). */
+static void
+arena_not_idle(struct iobuf_arena *a)
+{
+	if (a->idle_charged) {
+		iobuf_idle_arena_charge(-(int64_t)IOBUF_ARENA_SIZE);
+		a->idle_charged = false;
+	}
+}
+
 /* Link a new arena into its class; caller holds the class lock. */
 static void
 class_link_locked(struct iobuf_class *cls, struct iobuf_arena *a)
@@ -240,8 +314,8 @@ class_link_locked(struct iobuf_class *cls, struct iobuf_arena *a)
 	} \
 } while (0)
 
-/* Move up to @p n free slots into @p objs; caller holds the lock. Grows the
- * class when no arena has a free slot. Returns the number moved. */
+/* Move up to @p n free slots into @p objs; caller holds the lock.
+ * Returns the number moved (0: no arena has a free slot). */
 static uint32_t
 class_take_locked(struct iobuf_class *cls, struct iobuf_desc **objs,
 		  uint32_t n)
@@ -251,21 +325,12 @@ class_take_locked(struct iobuf_class *cls, struct iobuf_desc **objs,
 
 	while (got < n) {
 		a = TAILQ_FIRST(&cls->arenas);
-		if (a == NULL || a->n_free == 0) {
-			/* Grow only when nothing was found: a failed growth
-			 * is retried by the next request (memory may come
-			 * back), never remembered. */
-			if (got != 0)
-				break;
-			a = arena_new(&cls->key);
-			if (a == NULL) {
-				cls->grow_failed++;
-				break;
-			}
-			class_link_locked(cls, a);
-		}
-		if (a->n_free == a->n_slots)
+		if (a == NULL || a->n_free == 0)
+			break;
+		if (a->n_free == a->n_slots) {
 			cls->n_empty--;
+			arena_not_idle(a);
+		}
 		k = RTE_MIN(n - got, a->n_free);
 		a->n_free -= k;
 		memcpy(&objs[got], &a->free[a->n_free], k * sizeof(objs[0]));
@@ -275,6 +340,36 @@ class_take_locked(struct iobuf_class *cls, struct iobuf_desc **objs,
 			TAILQ_INSERT_TAIL(&cls->arenas, a, next);
 		}
 	}
+	cls->last_use = rte_get_timer_cycles();
+	return got;
+}
+
+/*
+ * Up to @p n free slots of @p cls into @p objs, a new arena made (outside
+ * the lock: the store may reserve memory for it) when none is free. A
+ * failed growth is never remembered: the next request tries again.
+ */
+static uint32_t
+class_take(struct iobuf_class *cls, struct iobuf_desc **objs, uint32_t n,
+	   struct iobuf_place_err *pe)
+{
+	struct iobuf_arena *a;
+	uint32_t got;
+
+	rte_spinlock_lock(&cls->lock);
+	got = class_take_locked(cls, objs, n);
+	rte_spinlock_unlock(&cls->lock);
+	if (got != 0)
+		return got;
+	a = arena_new(&cls->key, pe);
+	if (a == NULL) {
+		__atomic_fetch_add(&cls->grow_failed, 1, __ATOMIC_RELAXED);
+		return 0;
+	}
+	rte_spinlock_lock(&cls->lock);
+	class_link_locked(cls, a);
+	got = class_take_locked(cls, objs, n);
+	rte_spinlock_unlock(&cls->lock);
 	return got;
 }
 
@@ -297,7 +392,12 @@ class_give_locked(struct iobuf_class *cls, struct iobuf_desc *const *objs,
 		a->free[a->n_free++] = objs[i];
 		if (a->n_free < a->n_slots)
 			continue;
-		if (cls->n_empty < keep) {
+		/* Empty: kept within the class's and the total idle limits
+		 * (keep == UINT32_MAX: kept uncharged, the caller frees it). */
+		if (keep == UINT32_MAX ||
+		    (cls->n_empty < keep &&
+		     iobuf_idle_arena_charge(IOBUF_ARENA_SIZE))) {
+			a->idle_charged = keep != UINT32_MAX;
 			cls->n_empty++;
 			continue;
 		}
@@ -305,6 +405,7 @@ class_give_locked(struct iobuf_class *cls, struct iobuf_desc *const *objs,
 		cls->n_arenas--;
 		dead[n_dead++] = a;
 	}
+	cls->last_use = rte_get_timer_cycles();
 	return n_dead;
 }
 
@@ -315,7 +416,7 @@ class_give(struct iobuf_class *cls, struct iobuf_desc *const *objs, uint32_t n)
 	uint32_t n_dead, i;
 
 	rte_spinlock_lock(&cls->lock);
-	n_dead = class_give_locked(cls, objs, n, IOBUF_ARENA_KEEP_EMPTY, dead);
+	n_dead = class_give_locked(cls, objs, n, class_keep(), dead);
 	rte_spinlock_unlock(&cls->lock);
 	for (i = 0; i < n_dead; i++)
 		arena_free(dead[i]);
@@ -352,7 +453,7 @@ local_publish(struct class_local *loc, struct iobuf_class *cls)
  * NULL when the class cannot be had.
  */
 static struct class_local *
-local_attach(const struct iobuf_class_key *key)
+local_attach(const struct iobuf_class_key *key, struct iobuf_place_err *pe)
 {
 	struct class_local *loc = calloc(1, sizeof(*loc));
 	struct iobuf_class *cls;
@@ -368,8 +469,8 @@ local_attach(const struct iobuf_class_key *key)
 	if (cls != NULL)
 		return local_publish(loc, cls);
 
-	/* Steer outside any lock; link under the write lock. */
-	a = arena_new(key);
+	/* Place outside any lock; link under the write lock. */
+	a = arena_new(key, pe);
 	if (a == NULL)
 		goto fail;
 	rte_mcfg_tailq_write_lock();
@@ -435,7 +536,7 @@ local_find_class(const struct iobuf_class *cls)
 }
 
 static struct class_local *
-local_get(const struct iobuf_class_key *key)
+local_get(const struct iobuf_class_key *key, struct iobuf_place_err *pe)
 {
 	struct class_hint *h = &RTE_PER_LCORE(hint);
 	uint32_t epoch = __atomic_load_n(&locals_epoch, __ATOMIC_ACQUIRE);
@@ -446,7 +547,7 @@ local_get(const struct iobuf_class_key *key)
 		return loc;
 	loc = local_find_key(key);
 	if (loc == NULL)
-		loc = local_attach(key);
+		loc = local_attach(key, pe);
 	if (loc != NULL) {
 		h->loc = loc;
 		h->epoch = epoch;
@@ -456,7 +557,8 @@ local_get(const struct iobuf_class_key *key)
 
 struct iobuf_desc *
 iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
-		int socket_id, const char *name, unsigned int lcore)
+		int socket_id, const char *name, unsigned int lcore,
+		struct iobuf_place_err *pe)
 {
 	struct iobuf_class_key key;
 	struct iobuf_lcore_cache *cache;
@@ -471,29 +573,29 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 	key.hi = c->hi;
 	key.socket_id = socket_id;
 	key.flags = c->flags & KEY_FLAGS;
-	loc = local_get(&key);
+	pe->err = 0;
+	loc = local_get(&key, pe);
 	if (unlikely(loc == NULL))
 		return NULL;
 	cls = loc->cls;
 	CLASS_COUNT(loc, lcore, attempts, 1);
 
-	if (likely(lcore < RTE_MAX_LCORE)) {
-		cache = &loc->cache[lcore];
+	cache = likely(lcore < RTE_MAX_LCORE && caches_on()) ? &loc->cache[lcore] : NULL;
+	if (likely(cache != NULL && cache_enter(cache))) {
 		if (unlikely(cache->len == 0)) {
-			rte_spinlock_lock(&cls->lock);
-			cache->len = class_take_locked(cls, cache->objs,
-						       IOBUF_ARENA_CACHE_BULK);
-			rte_spinlock_unlock(&cls->lock);
-			if (cache->len == 0)
+			iobuf_arena_age();
+			cache->len = class_take(cls, cache->objs,
+						IOBUF_ARENA_CACHE_BULK, pe);
+			if (cache->len == 0) {
+				cache_leave(cache);
 				goto reject;
+			}
 		}
 		d = cache->objs[--cache->len];
+		cache_leave(cache);
 	} else {
-		rte_spinlock_lock(&cls->lock);
-		if (class_take_locked(cls, &d, 1) == 0)
-			d = NULL;
-		rte_spinlock_unlock(&cls->lock);
-		if (d == NULL)
+		/* Non-EAL thread, or a drainer holds the cache. */
+		if (class_take(cls, &d, 1, pe) == 0)
 			goto reject;
 	}
 	CLASS_COUNT(loc, lcore, live, 1);
@@ -553,16 +655,171 @@ iobuf_arena_put(struct iobuf_desc *d, unsigned int lcore)
 		CLASS_COUNT(loc, lcore, live, -1);
 		CLASS_COUNT(loc, lcore, live_bytes, -(uint64_t)d->pub.capacity);
 	}
-	if (unlikely(loc == NULL || lcore >= RTE_MAX_LCORE)) {
+	cache = likely(loc != NULL && lcore < RTE_MAX_LCORE && caches_on()) ?
+		&loc->cache[lcore] : NULL;
+	if (unlikely(cache == NULL || !cache_enter(cache))) {
 		class_give(cls, &d, 1);
 		return;
 	}
-	cache = &loc->cache[lcore];
 	if (unlikely(cache->len == RTE_DIM(cache->objs))) {
 		cache->len -= IOBUF_ARENA_CACHE_BULK;
 		class_give(cls, &cache->objs[cache->len], IOBUF_ARENA_CACHE_BULK);
 	}
 	cache->objs[cache->len++] = d;
+	cache_leave(cache);
+}
+
+/*
+ * Give this process's cached slots of @p loc back to their class (caches
+ * their lcores are using this instant are skipped), with @p keep empty
+ * arenas kept (0 when reclaiming); frees arenas left empty beyond it.
+ * Returns the bytes of arenas freed.
+ */
+static uint64_t
+local_drain(struct class_local *loc, uint32_t keep)
+{
+	struct iobuf_arena *dead[2 * IOBUF_ARENA_CACHE_BULK];
+	struct iobuf_class *cls = loc->cls;
+	uint64_t bytes = 0;
+	unsigned int lcore;
+	uint32_t n_dead, i;
+
+	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
+		struct iobuf_lcore_cache *cache = &loc->cache[lcore];
+
+		if (__atomic_load_n(&cache->len, __ATOMIC_RELAXED) == 0 ||
+		    !cache_try_drain_enter(cache))
+			continue;
+		rte_spinlock_lock(&cls->lock);
+		n_dead = class_give_locked(cls, cache->objs, cache->len, keep, dead);
+		rte_spinlock_unlock(&cls->lock);
+		cache->len = 0;
+		cache_leave(cache);
+		for (i = 0; i < n_dead; i++) {
+			arena_free(dead[i]);
+			bytes += IOBUF_ARENA_SIZE;
+		}
+	}
+	return bytes;
+}
+
+/* Free a class's empty arenas beyond @p keep; returns the bytes freed.
+ * Caller holds the tailq lock (read or write). */
+static uint64_t
+class_free_empty(struct iobuf_class *cls, uint32_t keep)
+{
+	TAILQ_HEAD(, iobuf_arena) dead = TAILQ_HEAD_INITIALIZER(dead);
+	struct iobuf_arena *a, *next;
+	uint64_t bytes = 0;
+	uint32_t kept = 0;
+
+	rte_spinlock_lock(&cls->lock);
+	for (a = TAILQ_FIRST(&cls->arenas); a != NULL; a = next) {
+		next = TAILQ_NEXT(a, next);
+		if (a->n_free != a->n_slots)
+			continue;
+		if (kept < keep) {
+			kept++;
+			continue;
+		}
+		TAILQ_REMOVE(&cls->arenas, a, next);
+		cls->n_arenas--;
+		cls->n_empty--;
+		arena_not_idle(a);
+		TAILQ_INSERT_TAIL(&dead, a, next);
+	}
+	rte_spinlock_unlock(&cls->lock);
+	while ((a = TAILQ_FIRST(&dead)) != NULL) {
+		TAILQ_REMOVE(&dead, a, next);
+		arena_free(a);
+		bytes += IOBUF_ARENA_SIZE;
+	}
+	return bytes;
+}
+
+/* The page store's reclaim hook: this process's lcore caches drained,
+ * every empty arena of every class freed. */
+static uint64_t
+arena_reclaim(void)
+{
+	struct class_local *loc;
+	struct iobuf_class *cls;
+	uint64_t bytes = 0;
+
+	rte_mcfg_tailq_read_lock();
+	for (loc = __atomic_load_n(&locals, __ATOMIC_ACQUIRE); loc != NULL;
+	     loc = loc->next)
+		bytes += local_drain(loc, 0);
+	TAILQ_FOREACH(cls, class_list(), next)
+		bytes += class_free_empty(cls, 0);
+	rte_mcfg_tailq_read_unlock();
+	return bytes;
+}
+
+RTE_INIT(iobuf_arena_init)
+{
+	iobuf_pagestore_set_reclaim(arena_reclaim);
+}
+
+/* Sum of this process's attempts in a class. */
+static uint64_t
+local_attempts(const struct class_local *loc)
+{
+	uint64_t n = __atomic_load_n(&loc->other.attempts, __ATOMIC_RELAXED);
+	unsigned int i;
+
+	for (i = 0; i < RTE_MAX_LCORE; i++)
+		n += __atomic_load_n(&loc->cache[i].n.attempts, __ATOMIC_RELAXED);
+	return n;
+}
+
+/* Times of this process's aging sweeps: the next due, the last done. */
+static uint64_t next_sweep, prev_sweep;
+
+void
+iobuf_arena_age(void)
+{
+	uint64_t now = rte_get_timer_cycles(), hz = rte_get_timer_hz(), idle, seen;
+	uint64_t last_sweep;
+	uint64_t next = __atomic_load_n(&next_sweep, __ATOMIC_RELAXED);
+	struct iobuf_limits l;
+	struct class_local *loc;
+	struct iobuf_class *cls;
+
+	if (now < next || !__atomic_compare_exchange_n(&next_sweep, &next, now + hz / 10,
+						       false, __ATOMIC_RELAXED,
+						       __ATOMIC_RELAXED))
+		return;
+	if (iobuf_limits_get(&l) < 0)
+		return;
+	idle = (uint64_t)l.idle_ms * hz / 1000;
+	last_sweep = prev_sweep;
+	prev_sweep = now;
+	rte_mcfg_tailq_read_lock();
+	TAILQ_FOREACH(cls, class_list(), next) {
+		if (cls->n_arenas == 0)
+			continue;
+		loc = local_find_class(cls);
+		if (loc != NULL) {
+			/* Its lcores create from their caches without the
+			 * class lock: activity shows in the attempts. */
+			/* A change since the last sweep happened after it
+			 * (or at the class's last refill or flush). */
+			seen = local_attempts(loc);
+			if (seen != loc->seen_attempts) {
+				loc->seen_attempts = seen;
+				loc->active = RTE_MAX(last_sweep,
+					__atomic_load_n(&cls->last_use, __ATOMIC_RELAXED));
+			}
+			if (now - loc->active < idle)
+				continue;
+			local_drain(loc, 0);
+		} else if (now - __atomic_load_n(&cls->last_use, __ATOMIC_RELAXED) < idle) {
+			continue;
+		}
+		class_free_empty(cls, 0);
+	}
+	rte_mcfg_tailq_read_unlock();
 }
 
 /* Empty this process's caches into their classes and drop its locals
@@ -619,6 +876,7 @@ rte_iobuf_trim(void)
 			TAILQ_REMOVE(&cls->arenas, a, next);
 			cls->n_arenas--;
 			cls->n_empty--;
+			arena_not_idle(a);
 			arena_free(a);
 			freed++;
 		}

@@ -15,10 +15,11 @@
  *
  * A class is every request with the same slot size, mask, window, socket,
  * cache mode and sharing. Classes, arenas and descriptors live in DPDK
- * shared memory, so a buffer can be released from any process. Each
- * process keeps, per lcore, a cache of free slots per class (process-local
- * memory: lcore ids of different processes may be equal); non-EAL threads
- * use the class lock.
+ * shared memory, so a buffer can be released from any process. The
+ * primary process keeps, per lcore, a cache of free slots per class
+ * (process-local memory: lcore ids of different processes may be equal);
+ * secondaries (which may exit without giving cached slots back) and
+ * non-EAL threads use the class lock.
  */
 
 #include "iobuf_private.h"
@@ -29,9 +30,6 @@
 /* Bytes of one arena: one 2 MiB hugepage (it is 2 MiB-aligned on the
  * IOVA, so in IOVA-as-PA mode it is exactly one page). */
 #define IOBUF_ARENA_SIZE (UINT64_C(2) * 1024 * 1024)
-/* Empty arenas a class keeps before it returns one to DPDK: a
- * create/release loop then never maps and unmaps hugepages. */
-#define IOBUF_ARENA_KEEP_EMPTY 1
 /* Slots an lcore cache moves to or from its class at once; the cache holds
  * up to twice this. */
 #define IOBUF_ARENA_CACHE_BULK 32
@@ -41,17 +39,24 @@ uint64_t iobuf_arena_slot(const struct iobuf_constraint *c);
 
 /*
  * A descriptor (one reference, fields of @p c filled in) for a slot of
- * size @p slot, or NULL when the arenas cannot serve the request (the
- * class could not grow): the caller then takes the memzone path, which
- * reports its own precise error.
+ * size @p slot, or NULL when the arenas cannot serve the request: the
+ * caller then takes the store path. When the store had no room for a new
+ * arena (it grew and reclaimed to no avail), pe->err and pe->msg say why:
+ * the store path then only searches what the store holds.
  */
 struct iobuf_desc *iobuf_arena_get(const struct iobuf_constraint *c,
 				   uint64_t slot, int socket_id,
-				   const char *name, unsigned int lcore);
+				   const char *name, unsigned int lcore,
+				   struct iobuf_place_err *pe);
 
 /* Return a carved buffer's slot (its last reference is gone); @p lcore is
  * rte_lcore_id() of the caller. */
 void iobuf_arena_put(struct iobuf_desc *d, unsigned int lcore);
+
+/* At most every 100 ms: classes unused for the idle_ms limit give back
+ * this process's cached slots and their empty arenas. Called on the slow
+ * paths of create. */
+void iobuf_arena_age(void);
 
 /* Rebuild the normalised constraint of a carved buffer. */
 void iobuf_arena_constraint(const struct iobuf_desc *d,

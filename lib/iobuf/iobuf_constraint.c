@@ -389,7 +389,10 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 			REFUSE(ERANGE, "mask 0x%" PRIx64 " admits no contiguous range of %zu bytes (largest 0x%"
 			       PRIx64 ")", c->mask, c->capacity, c->mask_block);
 	} else if (c->max_segs != 0) {
-		seg_limit = min_nonzero(c->boundary, c->max_seg_size);
+		/* No segment is longer than the boundary, max_seg_size, or an
+		 * admissible run under the mask (its block). */
+		seg_limit = min_nonzero(min_nonzero(c->boundary, c->max_seg_size),
+					c->mask_block);
 		if (seg_limit != 0 && c->capacity / seg_limit +
 		    (c->capacity % seg_limit != 0) > c->max_segs)
 			REFUSE(ERANGE, "%u segments of at most %" PRIu64

@@ -16,6 +16,14 @@
 #include "iobuf_log.h"
 #include "iobuf_private.h"
 
+/* Point the descriptor's table and piece list at its own storage. */
+static void
+desc_link(struct iobuf_desc *d)
+{
+	d->pub.pages = d->pub.n_pages != 0 ? d->pages : NULL;
+	d->pieces = (struct iobuf_piece *)&d->pages[d->pub.n_pages];
+}
+
 /*
  * Translation table of a VA-contiguous buffer: none if it is one IOVA run,
  * else one entry per page of its extent (the first may start before it).
@@ -78,24 +86,26 @@ block_table_fill(struct iobuf_desc *d, const struct iobuf_placement *pl)
 	}
 }
 
-static struct iobuf_desc *
-desc_build(const struct iobuf_placement *pl, const struct iobuf_constraint *c,
-	   const char *name)
+/* Bytes of a descriptor with @p n table entries and @p n_pieces pieces. */
+static size_t
+desc_size(uint64_t n, uint64_t n_pieces)
+{
+	return sizeof(struct iobuf_desc) + n * sizeof(struct rte_iobuf_page) +
+	       n_pieces * sizeof(struct iobuf_piece);
+}
+
+/* Fill descriptor @p d (zeroed, large enough) for placement @p pl. */
+static void
+desc_fill(struct iobuf_desc *d, const struct iobuf_placement *pl,
+	  const struct iobuf_constraint *c, const char *name)
 {
 	uint32_t n;
-	struct iobuf_desc *d;
 	rte_iova_t iova0;
-	size_t size;
 
 	if (pl->unit == 0)
 		n = piece_entries(pl, c->capacity, &iova0);
 	else
 		n = pl->n_blocks, iova0 = pl->blocks[0].iova;
-	size = sizeof(*d) + n * sizeof(d->pages[0]) +
-	       pl->n_pieces * sizeof(struct iobuf_piece);
-	d = rte_zmalloc_socket("IOBUF_DESC", size, RTE_CACHE_LINE_SIZE, pl->socket_id);
-	if (d == NULL)
-		return NULL;
 	d->pub.va = pl->va;   /* NULL when gathered: not CPU-contiguous */
 	d->pub.length = c->capacity;
 	d->pub.capacity = c->capacity;
@@ -105,13 +115,12 @@ desc_build(const struct iobuf_placement *pl, const struct iobuf_constraint *c,
 	d->pub.boundary = c->boundary;
 	d->pub.max_seg_size = c->max_seg_size;
 	d->pub.n_pages = n;
-	d->pub.pages = n != 0 ? d->pages : NULL;
 	if (pl->unit != 0)
 		block_table_fill(d, pl);
 	else if (n != 0)
 		piece_table_fill(d, pl);
-	d->pieces = (struct iobuf_piece *)&d->pages[n];
 	d->n_pieces = pl->n_pieces;
+	desc_link(d);
 	memcpy(d->pieces, pl->pieces, pl->n_pieces * sizeof(d->pieces[0]));
 	d->c = *c;
 	d->align = c->align;
@@ -120,37 +129,64 @@ desc_build(const struct iobuf_placement *pl, const struct iobuf_constraint *c,
 	d->owner = iobuf_pid();
 	if (name != NULL)
 		strlcpy(d->name, name, sizeof(d->name));
-	return d;
 }
 
 struct iobuf_desc *
 iobuf_desc_place(const struct iobuf_constraint *c, int socket_id,
-		 bool va_contig, const char *name, const char *what,
+		 bool va_contig, bool grow, const char *name, const char *what,
 		 uint32_t log_level, int *err)
 {
+	unsigned int flags = (va_contig ? IOBUF_PLACE_VA_CONTIG : 0) |
+		(grow ? IOBUF_PLACE_GROW | IOBUF_PLACE_RECLAIM : 0);
+	uint64_t max = iobuf_placement_max_entries(c, flags);
 	struct iobuf_placement pl;
-	struct iobuf_desc *d = NULL;
+	struct iobuf_desc *d, *shrunk;
+	size_t size;
 	int ret;
 
-	ret = iobuf_pagestore_place(c, socket_id, va_contig, &pl, what, log_level);
+	/*
+	 * The descriptor first, for the largest table the placement can
+	 * need: growth may leave the heap no room for it afterwards. It is
+	 * shrunk (in place) to what the table really takes.
+	 */
+	d = rte_zmalloc_socket("IOBUF_DESC", desc_size(max, max), RTE_CACHE_LINE_SIZE,
+			       socket_id);
+	if (d == NULL && socket_id != SOCKET_ID_ANY)
+		d = rte_zmalloc("IOBUF_DESC", desc_size(max, max), RTE_CACHE_LINE_SIZE);
+	if (d == NULL) {
+		IOBUF_LOG_AT(log_level, "create %s: no heap memory for a descriptor of %zu bytes",
+			     what, desc_size(max, max));
+		*err = ENOMEM;
+		return NULL;
+	}
+	iobuf_arena_age();
+	/* Without growth a reclaim would only give memory back to DPDK
+	 * that this search could not take again. */
+	ret = iobuf_pagestore_place(c, socket_id, flags, &pl, what, log_level, NULL);
 	if (ret < 0) {
+		rte_free(d);
 		*err = -ret;
 		return NULL;
 	}
-	d = desc_build(&pl, c, name);
-	if (d == NULL) {
-		IOBUF_LOG_AT(log_level, "create %s: no heap memory for the descriptor", what);
-		*err = ENOMEM;
-	} else if (c->max_segs != 0 && rte_iobuf_seg_count(&d->pub) > c->max_segs) {
+	desc_fill(d, &pl, c, name);
+	if (c->max_segs != 0 && rte_iobuf_seg_count(&d->pub) > c->max_segs) {
 		IOBUF_LOG_AT(log_level, "create %s: the admissible memory found splits into %u segments, limit %u",
 			     what, rte_iobuf_seg_count(&d->pub), c->max_segs);
-		rte_free(d);
-		d = NULL;
-		*err = ENOMEM;
-	}
-	if (d == NULL)
 		iobuf_pagestore_free(pl.pieces, pl.n_pieces);
+		iobuf_placement_fini(&pl);
+		rte_free(d);
+		*err = ENOMEM;
+		return NULL;
+	}
 	iobuf_placement_fini(&pl);
+	size = desc_size(d->pub.n_pages, d->n_pieces);
+	if (size < desc_size(max, max)) {
+		shrunk = rte_realloc(d, size, RTE_CACHE_LINE_SIZE);
+		if (shrunk != NULL) {
+			d = shrunk;
+			desc_link(d);  /* in case it moved */
+		}
+	}
 	return d;
 }
 
@@ -264,6 +300,7 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 	struct iobuf_desc *d = NULL;
 	unsigned int lcore = rte_lcore_id();
 	const char *what;
+	struct iobuf_place_err pe = { .err = 0 };
 	uint64_t slot;
 	int ret;
 
@@ -284,10 +321,17 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 
 	slot = iobuf_arena_slot(&c);
 	if (slot != 0)
-		d = iobuf_arena_get(&c, slot, p->socket_id, p->name, lcore);
+		d = iobuf_arena_get(&c, slot, p->socket_id, p->name, lcore, &pe);
 	if (d == NULL) {
-		d = iobuf_desc_place(&c, p->socket_id, false, p->name, what,
-				     RTE_LOG_ERR, &ret);
+		/* After the store had no room for an arena (it grew and
+		 * reclaimed already), only what it holds is searched, and a
+		 * failure is the arena's, reported once. */
+		d = iobuf_desc_place(&c, p->socket_id, false, pe.err == 0, p->name, what,
+				     pe.err == 0 ? RTE_LOG_ERR : RTE_LOG_DEBUG, &ret);
+		if (d == NULL && pe.err != 0) {
+			IOBUF_LOG(ERR, "%s", pe.msg);
+			ret = pe.err;
+		}
 		if (d == NULL)
 			return create_fail(ret);
 	}

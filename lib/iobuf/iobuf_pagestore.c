@@ -39,6 +39,7 @@ struct iobuf_extent {
 	uint32_t page_shift;
 	uint32_t n_pages, n_gran, n_free;
 	int socket_id;
+	uint32_t grown_by;       /* the placement that reserved it */
 	rte_iova_t *page_iova;
 	uint64_t *map;
 };
@@ -52,7 +53,10 @@ struct iobuf_store_state {
 	TAILQ_HEAD(, iobuf_extent) extents;
 	uint32_t n_extents, n_empty;
 	uint64_t reserved, used;
-	uint64_t grows, grow_failed, returned, gathered;
+	uint64_t empty_bytes;        /* of extents with nothing used */
+	uint64_t idle_arenas;        /* iobuf_idle_arena_charge() */
+	uint64_t grows, grow_failed, returned, gathered, reclaims, reclaimed;
+	struct iobuf_limits limits;
 };
 
 #define STORE_MZ_NAME "IOBUF_PAGESTORE"
@@ -60,6 +64,13 @@ struct iobuf_store_state {
 
 static struct iobuf_store_state *store;
 uint64_t iobuf_last_growth;
+static uint64_t (*reclaim_hook)(void);
+
+void
+iobuf_pagestore_set_reclaim(uint64_t (*fn)(void))
+{
+	reclaim_hook = fn;
+}
 
 /* The state if some process made it (no creation: readers need not). */
 static struct iobuf_store_state *
@@ -96,6 +107,7 @@ store_get(void)
 			memset(s, 0, sizeof(*s));
 			rte_spinlock_init(&s->lock);
 			TAILQ_INIT(&s->extents);
+			iobuf_limits_defaults(&s->limits);
 			__atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
 		} else if (rte_errno == EEXIST) {
 			mz = rte_memzone_lookup(STORE_MZ_NAME);  /* lost a race */
@@ -191,7 +203,8 @@ heap_largest_free(int socket_id)
 
 /* Reserve @p len bytes as a new extent (not linked); NULL with *err set. */
 static struct iobuf_extent *
-extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id, int *err)
+extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
+	   uint32_t grown_by, int *err)
 {
 	char name[RTE_MEMZONE_NAMESIZE];
 	const struct rte_memseg_list *msl;
@@ -236,6 +249,7 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id, int *err)
 	e->n_gran = n_gran;
 	e->n_free = n_gran;
 	e->socket_id = mz->socket_id;
+	e->grown_by = grown_by;
 	e->page_iova = (rte_iova_t *)(e + 1);
 	e->map = (uint64_t *)(e->page_iova + n_pages);
 	for (i = 0; i < n_pages; i++) {
@@ -263,49 +277,86 @@ extent_destroy(struct iobuf_extent *e)
 	rte_memzone_free(mz);
 }
 
-/* Unlink empty extents beyond @p keep into @p dead (at most max); caller
- * holds the lock and destroys them after unlocking. */
+/* Take an empty extent out of the store; caller holds the lock. */
+static struct iobuf_extent *
+unlink_locked(struct iobuf_store_state *s, struct iobuf_extent *e)
+{
+	TAILQ_REMOVE(&s->extents, e, next);
+	s->n_empty--;
+	s->empty_bytes -= e->len;
+	s->n_extents--;
+	s->reserved -= e->len;
+	s->returned++;
+	return e;
+}
+
+/* Unlink empty extents beyond @p keep bytes of them into @p dead (at most
+ * max); caller holds the lock and destroys them after unlocking. */
 static uint32_t
-unlink_empty_locked(struct iobuf_store_state *s, uint32_t keep,
+unlink_empty_locked(struct iobuf_store_state *s, uint64_t keep,
 		    struct iobuf_extent **dead, uint32_t max)
 {
 	struct iobuf_extent *e, *next;
+	uint64_t kept = 0;
 	uint32_t n = 0;
 
-	for (e = TAILQ_FIRST(&s->extents); e != NULL && s->n_empty > keep &&
+	for (e = TAILQ_FIRST(&s->extents); e != NULL && s->empty_bytes > keep &&
 	     n < max; e = next) {
 		next = TAILQ_NEXT(e, next);
 		if (e->n_free != e->n_gran)
 			continue;
-		TAILQ_REMOVE(&s->extents, e, next);
-		s->n_empty--;
-		s->n_extents--;
-		s->reserved -= e->len;
-		s->returned++;
-		dead[n++] = e;
+		if (kept + e->len <= keep) {
+			kept += e->len;
+			continue;
+		}
+		dead[n++] = unlink_locked(s, e);
 	}
 	return n;
 }
 
 #define DEAD_BATCH 64
 
-/* Give empty extents beyond @p keep back to DPDK. Returns how many. */
-static int
-release_empty(struct iobuf_store_state *s, uint32_t keep)
+/* Give empty extents beyond @p keep bytes of them back to DPDK. Returns
+ * the bytes given back. */
+static uint64_t
+release_empty(struct iobuf_store_state *s, uint64_t keep)
 {
 	struct iobuf_extent *dead[DEAD_BATCH];
+	uint64_t bytes = 0;
 	uint32_t n, i;
-	int total = 0;
 
 	do {
 		rte_spinlock_lock(&s->lock);
 		n = unlink_empty_locked(s, keep, dead, DEAD_BATCH);
 		rte_spinlock_unlock(&s->lock);
+		for (i = 0; i < n; i++) {
+			bytes += dead[i]->len;
+			extent_destroy(dead[i]);
+		}
+	} while (n == DEAD_BATCH);
+	return bytes;
+}
+
+/* Give back the empty extents placement @p id reserved (a failed
+ * placement leaves the store as it found it). */
+static void
+release_grown(struct iobuf_store_state *s, uint32_t id)
+{
+	struct iobuf_extent *dead[DEAD_BATCH], *e, *next;
+	uint32_t n, i;
+
+	do {
+		n = 0;
+		rte_spinlock_lock(&s->lock);
+		for (e = TAILQ_FIRST(&s->extents); e != NULL && n < DEAD_BATCH; e = next) {
+			next = TAILQ_NEXT(e, next);
+			if (e->grown_by == id && e->n_free == e->n_gran)
+				dead[n++] = unlink_locked(s, e);
+		}
+		rte_spinlock_unlock(&s->lock);
 		for (i = 0; i < n; i++)
 			extent_destroy(dead[i]);
-		total += n;
 	} while (n == DEAD_BATCH);
-	return total;
 }
 
 /* Mark granules used; caller holds the lock. */
@@ -313,8 +364,10 @@ static void
 take_locked(struct iobuf_store_state *s, struct iobuf_extent *e, uint32_t g,
 	    uint32_t n)
 {
-	if (e->n_free == e->n_gran)
+	if (e->n_free == e->n_gran) {
 		s->n_empty--;
+		s->empty_bytes -= e->len;
+	}
 	map_set(e, g, n, false);
 	e->n_free -= n;
 	s->used += (uint64_t)n * IOBUF_GRANULE;
@@ -336,11 +389,13 @@ iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n)
 		map_set(e, p[i].g0, p[i].ng, true);
 		e->n_free += p[i].ng;
 		s->used -= (uint64_t)p[i].ng * IOBUF_GRANULE;
-		if (e->n_free == e->n_gran)
+		if (e->n_free == e->n_gran) {
 			s->n_empty++;
+			s->empty_bytes += e->len;
+		}
 	}
-	if (s->n_empty > IOBUF_STORE_KEEP_EMPTY)
-		n_dead = unlink_empty_locked(s, IOBUF_STORE_KEEP_EMPTY, dead, 1);
+	if (s->empty_bytes > s->limits.store_idle)
+		n_dead = unlink_empty_locked(s, s->limits.store_idle, dead, 1);
 	rte_spinlock_unlock(&s->lock);
 	if (n_dead != 0)
 		extent_destroy(dead[0]);
@@ -553,12 +608,13 @@ grun_by_iova(const void *a, const void *b)
 static bool
 gather_align_first(struct gather *g)
 {
-	uint64_t a = g->c->align;
-	uint32_t i, best = UINT32_MAX, best_n = 0, k;
+	uint64_t a = g->c->align, k;
+	uint32_t i, best = UINT32_MAX, best_n = 0;
 	struct grun t;
 
 	for (i = 0; i < g->n_runs; i++) {
-		k = ((RTE_ALIGN_CEIL(g->run[i].iova, a) - g->run[i].iova) / g->unit);
+		/* Blocks to skip to an aligned IOVA (64-bit: a may be huge). */
+		k = (RTE_ALIGN_CEIL(g->run[i].iova, a) - g->run[i].iova) / g->unit;
 		if (k < g->run[i].n && g->run[i].n - k > best_n) {
 			best = i;
 			best_n = g->run[i].n - k;
@@ -617,6 +673,10 @@ place_gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *
 	uint64_t taken = 0;
 	int ret = -ENOMEM;
 
+	/* A table entry per block: more than fit a 32-bit count is more
+	 * than any store holds. */
+	if ((c->capacity + unit - 1) / unit > UINT32_MAX)
+		goto out;
 	g.need = (c->capacity + unit - 1) / unit;
 	if (gather_collect(s, &g, socket_id, pick ? UINT64_MAX : g.need) < 0)
 		goto out;
@@ -655,19 +715,41 @@ out:
 	return ret;
 }
 
-/* Block size a gathered buffer is built from: whole under the mask (at
- * most its lowest forbidden bit's block) and inside one page. */
+/*
+ * Largest block a gathered buffer may be built from: whole under the mask
+ * (at most its lowest forbidden bit's block) and IOVA-contiguous (inside
+ * one page in IOVA-as-PA mode; in IOVA-as-VA mode an extent is contiguous
+ * throughout). 2 MiB at most: a block must fit in free runs. Smaller
+ * blocks use more of the free memory but make larger tables.
+ */
 static uint64_t
-gather_unit(const struct iobuf_constraint *c)
+gather_unit_max(const struct iobuf_constraint *c)
 {
-	uint64_t unit = RTE_PGSIZE_2M;   /* blocks of 1 GiB pages would be absurd */
+	uint64_t unit = RTE_PGSIZE_2M;
 	struct iobuf_extent *e;
 
-	TAILQ_FOREACH(e, &store->extents, next)
-		unit = RTE_MIN(unit, e->page_sz);
+	if (rte_eal_iova_mode() != RTE_IOVA_VA)
+		TAILQ_FOREACH(e, &store->extents, next)
+			unit = RTE_MIN(unit, e->page_sz);
 	if (c->mask_block != 0)
 		unit = RTE_MIN(unit, c->mask_block);
 	return unit;
+}
+
+/* Gather with the largest block size that finds enough memory. */
+static int
+gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+	      int socket_id, struct iobuf_placement *pl, uint64_t *adm_bytes)
+{
+	uint64_t unit = gather_unit_max(c), least = RTE_MIN(unit, IOBUF_GRANULE);
+	int ret;
+
+	for (;;) {
+		ret = place_gather_locked(s, c, socket_id, unit, pl, adm_bytes);
+		if (ret == 0 || unit <= least)
+			return ret;
+		unit /= 2;
+	}
 }
 
 /*
@@ -686,11 +768,13 @@ try_place(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	if (ret != 0) {
 		ret = ret > 0 ? 0 : ret;
 	} else if (gather) {
-		ret = place_gather_locked(s, c, socket_id, gather_unit(c), pl, adm_bytes);
+		ret = gather_locked(s, c, socket_id, pl, adm_bytes);
 	} else {
 		/* For the failure's log line: how much would have been
 		 * admissible, had it not needed one piece. */
-		struct gather g = { .c = c, .unit = gather_unit(c) };
+		struct gather g = {
+			.c = c, .unit = RTE_MIN(gather_unit_max(c), IOBUF_GRANULE),
+		};
 
 		if (gather_collect(s, &g, socket_id, UINT64_MAX) == 0)
 			*adm_bytes = g.blocks * g.unit;
@@ -733,23 +817,31 @@ store_span_locked(const struct iobuf_store_state *s, rte_iova_t *lo, rte_iova_t 
  * holds and how much of it was admissible, how far it grew. */
 static int
 place_fail(struct iobuf_store_state *s, const struct iobuf_constraint *c,
-	   const char *what, uint32_t log_level, int err, const char *cause,
-	   uint64_t grown, uint64_t adm_bytes)
+	   const char *what, uint32_t log_level, struct iobuf_place_err *pe,
+	   int err, const char *cause, uint64_t grown, uint64_t adm_bytes)
 {
+	struct iobuf_place_err local;
 	rte_iova_t lo, hi;
 	char desc[256];
 
+	if (pe == NULL)
+		pe = &local;
 	iobuf_constraint_format(c, desc, sizeof(desc));
 	rte_spinlock_lock(&s->lock);
 	store_span_locked(s, &lo, &hi);
-	IOBUF_LOG_AT(log_level, "create %s: no memory meets the constraint (%s): %s; store: %u extents, %"
-		     PRIu64 " bytes reserved, %" PRIu64 " free, %" PRIu64
-		     " free and admissible%s, IOVA seen [0x%" PRIx64 ", 0x%" PRIx64
-		     "]; grew %" PRIu64 " bytes for this request",
-		     what, cause, desc, s->n_extents, s->reserved,
-		     s->reserved - s->used, adm_bytes,
-		     c->contig ? " (not in one IOVA-contiguous range)" : "", lo, hi, grown);
+	snprintf(pe->msg, sizeof(pe->msg),
+		 "create %s: no memory meets the constraint (%s): %s; store: %u extents, %"
+		 PRIu64 " bytes reserved, %" PRIu64 " free, %" PRIu64
+		 " free and admissible%s, IOVA seen [0x%" PRIx64 ", 0x%" PRIx64
+		 "]; grew %" PRIu64 " bytes for this request",
+		 what, cause, desc, s->n_extents, s->reserved,
+		 s->reserved - s->used, adm_bytes,
+		 c->contig && adm_bytes != 0 ? " (not in one IOVA-contiguous range)" : "",
+		 lo, hi, grown);
 	rte_spinlock_unlock(&s->lock);
+	pe->err = err;
+	if (pe == &local)
+		IOBUF_LOG_AT(log_level, "%s", pe->msg);
 	return -err;
 }
 
@@ -796,29 +888,84 @@ scratch_fit(struct iobuf_store_state *s, struct iobuf_runs *r)
 	return 0;
 }
 
+/* A buffer may be gathered from blocks: scattered, not asked for one
+ * piece, and (a phased start, for segment limits, is for one piece only)
+ * not phased. */
+static bool
+place_may_gather(const struct iobuf_constraint *c, unsigned int flags)
+{
+	return !c->contig && !(flags & IOBUF_PLACE_VA_CONTIG) && !c->phased;
+}
+
+uint64_t
+iobuf_placement_max_entries(const struct iobuf_constraint *c, unsigned int flags)
+{
+	uint64_t unit = extent_align();
+
+	/* A gathered buffer has an entry per block (the smallest block is a
+	 * granule, or a mask block below it); a piece one per page. */
+	if (place_may_gather(c, flags))
+		unit = c->mask_block != 0 ? RTE_MIN(IOBUF_GRANULE, c->mask_block) :
+		       IOBUF_GRANULE;
+	return c->capacity / unit + 2;
+}
+
+/*
+ * Before a placement fails: give back what this request grew, every empty
+ * extent, and what the reclaim hook frees (empty arenas, lcore caches).
+ * Returns the bytes that came back (to DPDK or to the store's free
+ * granules).
+ */
+static uint64_t
+reclaim(struct iobuf_store_state *s, uint32_t id)
+{
+	uint64_t freed;
+
+	/* The extents this request grew are empty too: giving them back is
+	 * no news, so they do not count. */
+	release_grown(s, id);
+	freed = release_empty(s, 0);
+	if (reclaim_hook != NULL)
+		freed += reclaim_hook();
+	freed += release_empty(s, 0);
+	__atomic_fetch_add(&s->reclaims, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&s->reclaimed, freed, __ATOMIC_RELAXED);
+	return freed;
+}
+
 int
 iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
-		      bool va_contig, struct iobuf_placement *pl,
-		      const char *what, uint32_t log_level)
+		      unsigned int flags, struct iobuf_placement *pl,
+		      const char *what, uint32_t log_level,
+		      struct iobuf_place_err *pe)
 {
 	struct iobuf_store_state *s = store_get();
-	uint64_t page = extent_align(), grown = 0, adm = 0, need, len, avail;
-	uint64_t budget = RTE_MAX(IOBUF_GROW_BUDGET_MIN,
-				  IOBUF_GROW_BUDGET_FACTOR * (uint64_t)c->capacity);
-	uint64_t step = IOBUF_EXTENT_MIN;
+	uint64_t page = extent_align(), grown = 0, adm = 0, need, least, len, avail;
+	uint64_t headroom;
+	uint64_t budget0 = RTE_MAX(IOBUF_GROW_BUDGET_MIN,
+				   IOBUF_GROW_BUDGET_FACTOR * (uint64_t)c->capacity);
+	uint64_t budget = budget0, step = IOBUF_EXTENT_MIN;
 	struct iobuf_runs r = { 0 };
 	struct iobuf_extent *e;
-	uint32_t empty_before;
-	bool may_gather, gather_now;
+	bool reclaimed = !(flags & IOBUF_PLACE_RECLAIM);
+	bool may_gather, gather_first, gather_now;
+	uint32_t id;
 	const char *cause;
 	int ret, err = 0;
 
 	memset(pl, 0, sizeof(*pl));
 	if (s == NULL) {
-		IOBUF_LOG_AT(log_level, "create %s: no memory for the page store's state", what);
+		if (pe != NULL) {
+			pe->err = ENOMEM;
+			snprintf(pe->msg, sizeof(pe->msg),
+				 "create %s: no memory for the page store's state", what);
+		} else {
+			IOBUF_LOG_AT(log_level, "create %s: no memory for the page store's state",
+				     what);
+		}
 		return -ENOMEM;
 	}
-	empty_before = __atomic_load_n(&s->n_empty, __ATOMIC_RELAXED);
+	id = iobuf_shared_serial();  /* marks the extents this request grows */
 	/*
 	 * A scattered buffer is gathered from blocks at once when the mask
 	 * splits it (no one range of that size can be admissible in IOVA-as-VA
@@ -826,14 +973,18 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 	 * one CPU-contiguous piece is preferred, and blocks are gathered only
 	 * when the store can no longer grow.
 	 */
-	may_gather = !c->contig && !va_contig;
-	gather_now = may_gather && c->mask_block != 0 &&
-		     c->mask_block < c->capacity + c->align;
-	/* Room for a carved start: capacity plus alignment slack. */
+	may_gather = place_may_gather(c, flags);
+	gather_first = may_gather && c->mask_block != 0 &&
+		       c->mask_block < c->capacity + c->align;
+	gather_now = gather_first;
+	/* Room for the buffer in one piece: capacity plus alignment slack;
+	 * a buffer that may gather can use any extent, however small. */
 	need = RTE_ALIGN_CEIL(c->capacity + (c->align > page ? c->align : 0), page);
+	least = may_gather ? page : need;
+	headroom = IOBUF_HEAP_HEADROOM + (may_gather ? c->capacity / 64 : 0);
 	for (;;) {
 		if (scratch_fit(s, &r) < 0) {
-			ret = place_fail(s, c, what, log_level, ENOMEM,
+			ret = place_fail(s, c, what, log_level, pe, ENOMEM,
 					 "no memory for the IOVA run table", grown, adm);
 			break;
 		}
@@ -842,62 +993,87 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			break;
 		if (ret == -EAGAIN)
 			continue;  /* another thread added a larger extent */
-		if (grown >= budget) {
-			if (may_gather && !gather_now) {
-				gather_now = true;  /* last resort: pieces */
-				continue;
+		e = NULL;
+		err = 0;
+		if (grown < budget && (flags & IOBUF_PLACE_GROW)) {
+			/* Grow: from memory the heap already holds while it has
+			 * a free block that fits (fragments too: a step larger
+			 * than any of them would make DPDK map new pages and
+			 * skip them), else by larger steps while growth finds
+			 * nothing; halve down to what the request needs when
+			 * DPDK refuses. */
+			/* Headroom stays in the heap for descriptors and
+			 * bookkeeping (rte_malloc): a gathered buffer's table
+			 * takes up to 1/128 of its capacity. */
+			avail = heap_largest_free(socket_id);
+			avail = avail > 2 * page + headroom ?
+				RTE_ALIGN_FLOOR(avail - headroom, page) - page : 0;
+			if (avail >= need)
+				len = RTE_MAX(need, RTE_MIN(step, avail));
+			else if (may_gather && avail >= page)
+				len = avail;  /* a fragment; the buffer may gather */
+			else
+				len = RTE_MAX(step, need);
+			for (;;) {
+				e = extent_new(s, len, socket_id, id, &err);
+				if (e != NULL || err == ENOSPC || len <= least)
+					break;
+				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
+				len = RTE_MAX(least, RTE_ALIGN_FLOOR(len / 2, page));
 			}
-			ret = place_fail(s, c, what, log_level, ENOMEM,
-					 "growth budget spent",
-					 grown, adm);
-			break;
+			if (e == NULL)
+				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
 		}
-		/* Grow: from memory the heap already holds while it has a
-		 * free block that fits (fragments too: a step larger than any
-		 * of them would make DPDK map new pages and skip them), else
-		 * by larger steps while growth finds nothing; halve down to
-		 * what the request needs when DPDK refuses. */
-		avail = heap_largest_free(socket_id);
-		avail = avail > 2 * page ? RTE_ALIGN_FLOOR(avail, page) - page : 0;
-		len = avail >= need ? RTE_MIN(step, avail) : RTE_MAX(step, need);
-		for (;;) {
-			e = extent_new(s, len, socket_id, &err);
-			if (e != NULL || err == ENOSPC || len <= need)
-				break;
-			__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
-			len = RTE_MAX(need, RTE_ALIGN_FLOOR(len / 2, page));
-		}
-		if (e == NULL && may_gather && !gather_now) {
-			__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
-			gather_now = true;  /* the heap is out: pieces, then */
+		if (e != NULL) {
+			rte_spinlock_lock(&s->lock);
+			TAILQ_INSERT_TAIL(&s->extents, e, next);
+			s->n_extents++;
+			s->n_empty++;
+			s->empty_bytes += e->len;
+			s->reserved += e->len;
+			s->grows++;
+			len = e->len;  /* e may be freed by others once unlocked */
+			rte_spinlock_unlock(&s->lock);
+			grown += len;
+			step = RTE_MIN(step * 2, IOBUF_EXTENT_MAX);
 			continue;
 		}
-		if (e == NULL) {
-			__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
-			cause = err == ENOSPC ? "memzone table full" :
-				grown == 0 ? "the heap has no room to grow the store" :
-				"the heap ran out while the store grew";
-			ret = place_fail(s, c, what, log_level, err == ENOSPC ? ENOSPC : ENOMEM,
-					 cause, grown, adm);
-			break;
+		/* The store cannot grow (budget spent, heap out, memzone
+		 * table full): pieces as a last resort, then one reclaim. */
+		if (may_gather && !gather_now) {
+			gather_now = true;
+			continue;
 		}
-		rte_spinlock_lock(&s->lock);
-		TAILQ_INSERT_TAIL(&s->extents, e, next);
-		s->n_extents++;
-		s->n_empty++;
-		s->reserved += e->len;
-		s->grows++;
-		rte_spinlock_unlock(&s->lock);
-		grown += e->len;
-		step = RTE_MIN(step * 2, IOBUF_EXTENT_MAX);
+		if (!reclaimed) {
+			reclaimed = true;
+			if (reclaim(s, id) != 0) {
+				budget = grown + budget0;
+				step = IOBUF_EXTENT_MIN;
+				gather_now = gather_first;
+				continue;
+			}
+		}
+		cause = !(flags & IOBUF_PLACE_GROW) ? "the store holds none and may not grow" :
+			grown >= budget ? "growth budget spent" :
+			err == ENOSPC ? "memzone table full" :
+			grown == 0 ? "the heap has no room to grow the store" :
+			"the heap ran out while the store grew";
+		ret = place_fail(s, c, what, log_level, pe,
+				 err == ENOSPC && grown < budget && (flags & IOBUF_PLACE_GROW) ?
+				 ENOSPC : ENOMEM,
+				 cause, grown, adm);
+		break;
 	}
 	__atomic_store_n(&iobuf_last_growth, grown, __ATOMIC_RELAXED);
 	/* What growth added and nobody used goes back: all of it after a
 	 * failure (a failed create leaves the store as it found it), beyond
-	 * the hysteresis after a success. */
-	if (grown != 0)
-		release_empty(s, ret == 0 ? IOBUF_STORE_KEEP_EMPTY :
-			      RTE_MIN(empty_before, (uint32_t)IOBUF_STORE_KEEP_EMPTY));
+	 * the idle limit after a success. */
+	if (grown != 0) {
+		if (ret == 0)
+			release_empty(s, s->limits.store_idle);
+		else
+			release_grown(s, id);
+	}
 	return ret;
 }
 
@@ -914,7 +1090,15 @@ iobuf_pagestore_trim(void)
 {
 	struct iobuf_store_state *s = store_peek();
 
-	return s != NULL ? release_empty(s, 0) : 0;
+	uint64_t before;
+	int n;
+
+	if (s == NULL)
+		return 0;
+	before = __atomic_load_n(&s->returned, __ATOMIC_RELAXED);
+	release_empty(s, 0);
+	n = (int)(__atomic_load_n(&s->returned, __ATOMIC_RELAXED) - before);
+	return n;
 }
 
 void
@@ -934,5 +1118,60 @@ iobuf_pagestore_totals(struct iobuf_pagestore_totals *t)
 	t->grow_failed = s->grow_failed;
 	t->returned = s->returned;
 	t->gathered = s->gathered;
+	t->idle = s->empty_bytes;
+	t->idle_arenas = s->idle_arenas;
+	t->reclaims = s->reclaims;
+	t->reclaimed = s->reclaimed;
 	rte_spinlock_unlock(&s->lock);
+}
+
+/* ---- idle-memory limits ---- */
+
+bool
+iobuf_idle_arena_charge(int64_t bytes)
+{
+	struct iobuf_store_state *s = store_get();
+	uint64_t cur;
+
+	if (s == NULL)
+		return bytes < 0;
+	if (bytes < 0) {
+		__atomic_fetch_sub(&s->idle_arenas, (uint64_t)-bytes, __ATOMIC_RELAXED);
+		return true;
+	}
+	cur = __atomic_load_n(&s->idle_arenas, __ATOMIC_RELAXED);
+	do {
+		if (cur + (uint64_t)bytes > s->limits.total_idle)
+			return false;
+	} while (!__atomic_compare_exchange_n(&s->idle_arenas, &cur, cur + bytes,
+					      false, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+	return true;
+}
+
+int
+iobuf_limits_get(struct iobuf_limits *l)
+{
+	struct iobuf_store_state *s = store_get();
+
+	if (s == NULL)
+		return -ENOMEM;
+	rte_spinlock_lock(&s->lock);
+	*l = s->limits;
+	rte_spinlock_unlock(&s->lock);
+	return 0;
+}
+
+int
+iobuf_limits_set(const struct iobuf_limits *l)
+{
+	struct iobuf_store_state *s = store_get();
+
+	if (s == NULL)
+		return -ENOMEM;
+	rte_spinlock_lock(&s->lock);
+	s->limits = *l;
+	rte_spinlock_unlock(&s->lock);
+	/* Lower limits take effect now for the store's own idle memory. */
+	release_empty(s, l->store_idle);
+	return 0;
 }

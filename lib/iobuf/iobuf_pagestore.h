@@ -18,14 +18,19 @@
  *      block is whole under the mask (it never straddles a forbidden
  *      range), so a buffer is built from admissible blocks wherever the
  *      heap put them, as IOKit builds one from pages that each meet the
- *      mask;
- *   3. only when neither finds memory, the store grows by a new extent and
- *      tries again; extents that did not help stay in the store (they serve
- *      other requests) until the growth budget is spent.
+ *      mask. Gathered at once when the mask splits the request (no one
+ *      range could hold it in IOVA-as-VA mode); otherwise only when the
+ *      store can no longer grow;
+ *   3. when nothing fits, the store grows by a new extent (sized to the
+ *      heap's largest free block while one fits, else by doubling steps)
+ *      and tries again, within a growth budget;
+ *   4. before failing, it gives back idle memory (reclaim) and tries once
+ *      more.
  *
  * Memory one constraint rejects stays free for the next request. Extents
- * with no used granule are given back to DPDK beyond IOBUF_STORE_KEEP_EMPTY
- * (hysteresis) and all of them by iobuf_pagestore_trim(). The store lives in
+ * with no used granule are given back to DPDK beyond the store_idle limit
+ * (hysteresis) and all of them by iobuf_pagestore_trim(); before a request
+ * fails, all of them and whatever the reclaim hook frees. The store lives in
  * shared memory: any process allocates and frees; one spinlock guards it
  * (not held while DPDK reserves memory).
  */
@@ -33,20 +38,59 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <rte_bitops.h>
 #include <rte_memory.h>
 
 #include "iobuf_constraint.h"
 
 /* Unit of ownership: the smallest page size DPDK uses. */
 #define IOBUF_GRANULE UINT64_C(4096)
-/* First extent size, and the most one growth step reserves (steps double
- * while growth finds nothing admissible). 16 MiB is 8 hugepages: a whole
+/* First growth step, and the most one step reserves (steps double while
+ * growth finds nothing admissible; a step is smaller when it is sized to
+ * the heap's largest free block). 16 MiB is 8 hugepages: a whole
  * 8 GiB machine in 512 memzones, a fifth of RTE_MAX_MEMZONE. */
 #define IOBUF_EXTENT_MIN (UINT64_C(16) << 20)
 #define IOBUF_EXTENT_MAX (UINT64_C(256) << 20)
-/* Empty extents kept when buffers are released (create/release loops then
- * never map and unmap hugepages). */
-#define IOBUF_STORE_KEEP_EMPTY 1
+/* Idle memory the library keeps (create/release loops then never map and
+ * unmap hugepages), and how long an unused class keeps its own. Defaults
+ * for a process of about 1 GiB; rte_iobuf_cache_limit_set() and the
+ * IOBUF_CACHE_LIMIT environment variable change them. */
+#define IOBUF_STORE_IDLE_DEFAULT (UINT64_C(32) << 20)   /* empty extents */
+#define IOBUF_CLASS_IDLE_DEFAULT (UINT64_C(2) << 20)    /* empty arenas, one class */
+#define IOBUF_TOTAL_IDLE_DEFAULT (UINT64_C(64) << 20)   /* empty arenas, all classes */
+#define IOBUF_IDLE_MS_DEFAULT 1000
+
+/* The limits, one set for all processes (in the store's state). */
+struct iobuf_limits {
+	uint64_t store_idle;
+	uint64_t class_idle;
+	uint64_t total_idle;
+	uint32_t idle_ms;
+};
+/* The defaults, with IOBUF_CACHE_LIMIT applied (iobuf_limits.c). */
+void iobuf_limits_defaults(struct iobuf_limits *l);
+/* 0, or -ENOMEM if the store's state cannot be had. */
+int iobuf_limits_get(struct iobuf_limits *l);
+int iobuf_limits_set(const struct iobuf_limits *l);
+
+/*
+ * Empty arenas are idle memory too: a class may keep one only while all
+ * classes' empty arenas stay within total_idle. Charge @p bytes (true if
+ * within the limit, nothing charged otherwise); discharge with a negative
+ * @p bytes (always true).
+ */
+bool iobuf_idle_arena_charge(int64_t bytes);
+
+/*
+ * Before a placement fails for lack of memory or of memzones, the store
+ * gives back its empty extents and calls this hook (the arenas': drain the
+ * lcore caches, free empty arenas), then tries once more. Returns bytes
+ * given back to the store.
+ */
+void iobuf_pagestore_set_reclaim(uint64_t (*fn)(void));
+/* Heap bytes growth from the heap's free blocks leaves to rte_malloc
+ * (descriptors, bookkeeping): a small --no-huge heap is not all extents. */
+#define IOBUF_HEAP_HEADROOM (UINT64_C(4) << 20)
 /* Bytes one request may add to the store without finding what it needs:
  * the larger of these. With --no-huge the heap is one region handed out
  * from the top, so reaching a window at its bottom needs most of it. */
@@ -80,17 +124,35 @@ struct iobuf_placement {
 	int socket_id;
 };
 
+/* How a placement may go about it. */
+#define IOBUF_PLACE_VA_CONTIG RTE_BIT32(0) /* one VA-contiguous piece (arenas) */
+#define IOBUF_PLACE_GROW      RTE_BIT32(1) /* may reserve more from DPDK */
+#define IOBUF_PLACE_RECLAIM   RTE_BIT32(2) /* may run the reclaim hook: the
+					      * caller holds no class lock */
+
+/* A failed placement, kept for a caller that decides later whether to
+ * report it: its errno and the one log line it would have written. */
+struct iobuf_place_err {
+	int err;             /* 0: nothing failed */
+	char msg[1024];
+};
+
 /*
- * Place a buffer meeting @p c on @p socket_id (or any). With
- * @p va_contig the buffer must be one VA-contiguous piece (arenas, and
- * callers that need one CPU range). Returns 0, or -ENOMEM / -ENOSPC after
- * one log line at @p log_level that says what memory was seen.
+ * Place a buffer meeting @p c on @p socket_id (or any), as @p flags allow.
+ * Returns 0, or -ENOMEM / -ENOSPC with one line that says what memory was
+ * seen: logged at @p log_level, or kept in @p pe if it is not NULL.
  */
 int iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
-			  bool va_contig, struct iobuf_placement *pl,
-			  const char *what, uint32_t log_level);
+			  unsigned int flags, struct iobuf_placement *pl,
+			  const char *what, uint32_t log_level,
+			  struct iobuf_place_err *pe);
 
 void iobuf_placement_fini(struct iobuf_placement *pl);
+
+/* Most translation-table entries (and pieces) a placement of @p c with
+ * @p flags can produce: what a descriptor must be ready for. */
+uint64_t iobuf_placement_max_entries(const struct iobuf_constraint *c,
+				     unsigned int flags);
 
 /* Give granules back; an extent left empty beyond the hysteresis goes
  * back to DPDK. */
@@ -118,6 +180,10 @@ struct iobuf_pagestore_totals {
 	uint64_t grow_failed;  /* reservations DPDK refused */
 	uint64_t returned;     /* extents given back */
 	uint64_t gathered;     /* buffers built from blocks of several runs */
+	uint64_t idle;         /* bytes of empty extents */
+	uint64_t idle_arenas;  /* bytes of empty arenas kept by classes */
+	uint64_t reclaims;     /* failures turned into a reclaim and a retry */
+	uint64_t reclaimed;    /* bytes those reclaims gave back */
 };
 void iobuf_pagestore_totals(struct iobuf_pagestore_totals *t);
 

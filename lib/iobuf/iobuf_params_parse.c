@@ -15,6 +15,7 @@
 
 #include "rte_iobuf.h"
 #include "iobuf_log.h"
+#include "iobuf_private.h"
 
 static const char *const keys[] = {
 	"mask", "iova_min", "iova_max", "align", "boundary", "max_segs",
@@ -27,8 +28,8 @@ static const char *const keys[] = {
  * suffix that must not carry the value past 64 bits. NULL if @p val is one,
  * else what is wrong with it (the caller logs it once, naming the key).
  */
-static const char *
-number(const char *val, uint64_t *out)
+const char *
+iobuf_parse_number(const char *val, uint64_t *out)
 {
 	static const char bad[] = "is not an unsigned number (decimal or 0x hex, optional K/M/G)";
 	const char *digits = val;
@@ -79,7 +80,7 @@ number(const char *val, uint64_t *out)
 static int
 parse_u64(const char *key, const char *val, uint64_t *out)
 {
-	const char *why = number(val, out);
+	const char *why = iobuf_parse_number(val, out);
 
 	if (why == NULL)
 		return 0;
@@ -134,8 +135,8 @@ handle(const char *key, const char *val, void *arg)
 			p->socket_id = SOCKET_ID_ANY;
 			return 0;
 		}
-		/* One line whatever is wrong: number() does not log. */
-		if (number(val, &v) != NULL || v >= RTE_MAX_NUMA_NODES) {
+		/* One line whatever is wrong: the parser does not log. */
+		if (iobuf_parse_number(val, &v) != NULL || v >= RTE_MAX_NUMA_NODES) {
 			IOBUF_LOG(ERR, "constraint: socket=%s is not a NUMA node number below %d or 'any'",
 				  val != NULL ? val : "", RTE_MAX_NUMA_NODES);
 			return -EINVAL;

@@ -91,12 +91,12 @@ extern struct iobuf_stats iobuf_lcore_stats[RTE_MAX_LCORE + 1];
 
 /*
  * The store path: place a buffer meeting @p c (one VA-contiguous piece if
- * @p va_contig) and build its descriptor (not registered, not counted). On
- * failure returns NULL, sets *err to a positive errno and logs one line at
- * @p log_level.
+ * @p va_contig; reserving more from DPDK only if @p grow) and build its
+ * descriptor (not registered, not counted). On failure returns NULL, sets
+ * *err to a positive errno and logs one line at @p log_level.
  */
 struct iobuf_desc *iobuf_desc_place(const struct iobuf_constraint *c,
-				    int socket_id, bool va_contig,
+				    int socket_id, bool va_contig, bool grow,
 				    const char *name, const char *what,
 				    uint32_t log_level, int *err);
 /* Free a descriptor of the store path and give its granules back. */
@@ -115,6 +115,11 @@ void iobuf_registry_walk(void (*cb)(const struct iobuf_desc *d, void *arg),
 /* CPU address of buffer offset @p off (< capacity), whatever the access
  * rights; *n = bytes from there that are CPU-contiguous. */
 uint8_t *iobuf_cpu_at(const struct rte_iobuf *b, size_t off, size_t *n);
+
+/* An unsigned number as constraint strings write it (decimal or 0x hex,
+ * optional K/M/G that must not overflow): NULL and *out set, or what is
+ * wrong with it. */
+const char *iobuf_parse_number(const char *val, uint64_t *out);
 
 /* Log "WHAT: NULL buffer", set rte_errno = EINVAL; returns -EINVAL. */
 int iobuf_null_buffer(const char *what);

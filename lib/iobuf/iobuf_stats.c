@@ -54,6 +54,10 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *st)
 	st->store_grow_failed = pt.grow_failed;
 	st->store_returned = pt.returned;
 	st->store_gathered = pt.gathered;
+	st->store_idle = pt.idle;
+	st->idle_arena_bytes = pt.idle_arenas;
+	st->reclaims = pt.reclaims;
+	st->reclaimed_bytes = pt.reclaimed;
 	iobuf_arena_totals(&t);
 	st->arena_classes = t.classes;
 	st->arenas = t.arenas;

@@ -109,6 +109,10 @@ handle_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 	STAT(store_grow_failed);
 	STAT(store_returned);
 	STAT(store_gathered);
+	STAT(store_idle);
+	STAT(idle_arena_bytes);
+	STAT(reclaims);
+	STAT(reclaimed_bytes);
 	STAT(arena_classes);
 	STAT(arenas);
 	STAT(arena_bytes);
@@ -210,6 +214,10 @@ handle_store(const char *cmd __rte_unused, const char *params __rte_unused,
 	rte_tel_data_add_dict_u64(data, "grow_failed", t.grow_failed);
 	rte_tel_data_add_dict_u64(data, "returned", t.returned);
 	rte_tel_data_add_dict_u64(data, "gathered", t.gathered);
+	rte_tel_data_add_dict_u64(data, "idle", t.idle);
+	rte_tel_data_add_dict_u64(data, "idle_arenas", t.idle_arenas);
+	rte_tel_data_add_dict_u64(data, "reclaims", t.reclaims);
+	rte_tel_data_add_dict_u64(data, "reclaimed", t.reclaimed);
 	return 0;
 }
 

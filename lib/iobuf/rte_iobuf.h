@@ -953,6 +953,12 @@ struct rte_iobuf_stats {
 	uint64_t store_grow_failed;/**< Reservations DPDK refused. */
 	uint64_t store_returned;   /**< Extents given back to DPDK. */
 	uint64_t store_gathered;   /**< Buffers built from several runs. */
+	uint64_t store_idle;       /**< Bytes of extents with nothing used. */
+	uint64_t idle_arena_bytes; /**< Bytes of empty arenas classes keep. */
+	uint64_t reclaims;         /**< Creates that would have failed for lack
+				     *  of memory or memzones and first gave
+				     *  back idle memory, then tried again. */
+	uint64_t reclaimed_bytes;  /**< Bytes those reclaims gave back. */
 	uint32_t arena_classes;    /**< Constraint classes with arenas. */
 	uint32_t arenas;           /**< Arenas, one memzone each. */
 	uint64_t arena_bytes;      /**< Memzone bytes reserved by arenas. */
@@ -1008,6 +1014,85 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *stats);
 __rte_experimental
 int
 rte_iobuf_trim(void);
+
+/**
+ * Limits on the memory the library keeps idle (all processes share one
+ * set). The defaults suit a process of about 1 GiB.
+ */
+struct rte_iobuf_cache_limits {
+	uint64_t store_idle_bytes; /**< Page-store extents with nothing used
+				     *  kept for reuse (default 32 MiB). */
+	uint64_t class_idle_bytes; /**< Empty arenas one constraint class keeps
+				     *  (default 2 MiB: one arena). */
+	uint64_t total_idle_bytes; /**< Empty arenas all classes keep together
+				     *  (default 64 MiB). */
+	uint32_t idle_ms;          /**< A class unused this long gives back its
+				     *  empty arenas and this process's cached
+				     *  slots at the next create (default 1000;
+				     *  0: at once). */
+};
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Set the idle-memory limits. Lower limits give back the page store's
+ * idle extents at once, empty arenas as classes are next used. Whatever
+ * the limits, a create that would fail for lack of memory or of memzones
+ * first gives back all idle memory (empty extents, empty arenas, this
+ * process's lcore caches) and tries again.
+ *
+ * The first process to use the library takes its defaults from the
+ * environment variable IOBUF_CACHE_LIMIT, in the syntax of
+ * rte_iobuf_cache_limit_parse().
+ *
+ * Thread-safe; affects all processes.
+ *
+ * @param limits
+ *   The new limits.
+ * @return
+ *   0, or a negative errno with rte_errno set (one log line): -EINVAL for
+ *   NULL, -ENOMEM if the library's shared state cannot be made.
+ */
+__rte_experimental
+int
+rte_iobuf_cache_limit_set(const struct rte_iobuf_cache_limits *limits);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Read the idle-memory limits in force.
+ *
+ * @param[out] limits
+ *   Filled on success.
+ * @return
+ *   0, or a negative errno with rte_errno set (one log line): -EINVAL for
+ *   NULL, -ENOMEM if the library's shared state cannot be made.
+ */
+__rte_experimental
+int
+rte_iobuf_cache_limit_get(struct rte_iobuf_cache_limits *limits);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Parse limits written as DPDK devargs (rte_kvargs) into @p limits,
+ * changing only the keys named: store, class, total (bytes: decimal or 0x
+ * hex, optional K/M/G) and idle_ms. Example: "store=16M,class=0,idle_ms=200".
+ *
+ * @param str
+ *   The string.
+ * @param[in,out] limits
+ *   Limits to change.
+ * @return
+ *   0, or -EINVAL with rte_errno set after one log line naming the bad key
+ *   (nothing changed).
+ */
+__rte_experimental
+int
+rte_iobuf_cache_limit_parse(const char *str, struct rte_iobuf_cache_limits *limits);
 
 /**
  * @warning

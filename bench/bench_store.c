@@ -7,14 +7,16 @@
  * memory inadmissible, and on a freshly reserved hugepage pool every other
  * VA-neighbouring page). Live buffers created back to back, as a pool
  * populates: time per create and bytes the store holds, beside the same
- * requests unconstrained. Then warm create+release of 1 MiB contiguous
- * buffers beside rte_memzone_reserve_aligned+free.
+ * requests unconstrained. Then warm create+release of large buffers beside
+ * rte_memzone_reserve_aligned+free, and the idle memory a burst of
+ * classes leaves, before and after the idle sweep.
  */
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 
 #include <rte_iobuf.h>
@@ -106,34 +108,101 @@ partial_admission(void)
 	}
 }
 
-/* Warm: the store already holds memory, so a create is a bitmap search. */
+/*
+ * Warm large buffers: the store already holds memory, so a create is a
+ * bitmap search and a descriptor. 256 KiB, 1 MiB and 4 MiB, contiguous and
+ * scattered, with and without a forbidden bit 21, beside
+ * rte_memzone_reserve_aligned+free of the same size in the same run.
+ */
 static void
-warm_contig(void)
+warm_large(void)
 {
-	struct rte_iobuf_params any = {
-		.socket_id = SOCKET_ID_ANY, .flags = RTE_IOBUF_CONTIG,
-	};
-	struct rte_iobuf_params masked = any;
-	double t_mz, t_any, t_masked;
+	static const size_t sizes[] = { 256 << 10, 1 << 20, 4 << 20 };
+	struct rte_iobuf_params p = { .socket_id = SOCKET_ID_ANY };
+	unsigned int i, contig, masked;
+	double t_mz, t;
+	char fig[128];
 
-	masked.iova_mask = FORBID_BIT21;
-	printf("-- warm create+release, 1 MiB contiguous\n");
-	bench_alloc_free(&bench_memzone, 1 << 20, NULL, 20);
-	t_mz = bench_alloc_free(&bench_memzone, 1 << 20, NULL, 2000);
-	bench_alloc_free(&bench_ours, 1 << 20, &any, 20);
-	t_any = bench_alloc_free(&bench_ours, 1 << 20, &any, 2000);
-	bench_alloc_free(&bench_ours, 1 << 20, &masked, 20);
-	t_masked = bench_alloc_free(&bench_ours, 1 << 20, &masked, 2000);
-	bench_report("warm 1 MiB contig create+release, unconstrained", t_any,
-		     "memzone reserve_aligned+free", t_mz, "ns");
-	bench_report("warm 1 MiB contig create+release, ~bit 21", t_masked,
-		     "memzone reserve_aligned+free", t_mz, "ns");
+	printf("-- warm create+release of large buffers\n");
+	for (i = 0; i < RTE_DIM(sizes); i++) {
+		bench_alloc_free(&bench_memzone, sizes[i], NULL, 20);
+		t_mz = bench_alloc_free(&bench_memzone, sizes[i], NULL, 1000);
+		for (contig = 0; contig < 2; contig++) {
+			for (masked = 0; masked < 2; masked++) {
+				p.flags = contig ? RTE_IOBUF_CONTIG : 0;
+				/* 4 MiB cannot be contiguous under ~bit 21. */
+				p.iova_mask = masked ? FORBID_BIT21 : 0;
+				if (contig && masked && sizes[i] > (2u << 20))
+					continue;
+				if (!bench_try(&bench_ours, sizes[i], &p)) {
+					printf("  %zu B%s%s: %s\n", sizes[i], contig ? " contig" : "",
+					       masked ? " ~bit 21" : "", rte_strerror(rte_errno));
+					continue;
+				}
+				bench_alloc_free(&bench_ours, sizes[i], &p, 20);
+				t = bench_alloc_free(&bench_ours, sizes[i], &p, 1000);
+				snprintf(fig, sizeof(fig), "warm %zu KiB %s create+release%s",
+					 sizes[i] >> 10, contig ? "contig" : "scattered",
+					 masked ? ", ~bit 21" : "");
+				bench_report(fig, t, "memzone reserve_aligned+free", t_mz, "ns");
+			}
+		}
+	}
+}
+
+/*
+ * Idle memory after a burst of 300 constraint classes used once each
+ * (512 B, windows 4 KiB apart): held at once (lcore caches keep the
+ * arenas), then after the classes were idle for idle_ms (100 ms here) and
+ * a create ran the sweep. The baseline is what the same burst of
+ * rte_malloc+free leaves held: nothing.
+ */
+static void
+class_burst_idle(void)
+{
+	struct rte_iobuf_cache_limits saved, lim;
+	struct rte_iobuf_params p = { .socket_id = SOCKET_ID_ANY, .capacity = 512 };
+	struct rte_iobuf_stats st;
+	struct rte_iobuf *b;
+	uint64_t held_burst;
+	unsigned int i;
+
+	if (rte_iobuf_cache_limit_get(&saved) != 0)
+		return;
+	lim = saved;
+	lim.idle_ms = 100;
+	rte_iobuf_cache_limit_set(&lim);
+	rte_iobuf_trim();
+	printf("-- idle memory after 300 classes used once (idle_ms 100)\n");
+	for (i = 0; i < 300; i++) {
+		p.iova_max = UINT64_MAX - 4096 * (uint64_t)(i + 1);
+		b = rte_iobuf_create_params(&p);
+		if (b == NULL) {
+			printf("  class %u: %s\n", i, rte_strerror(rte_errno));
+			break;
+		}
+		rte_iobuf_release(b);
+	}
+	rte_iobuf_stats_get(&st);
+	held_burst = st.store_reserved;
+	bench_note("store held after the burst (MiB)", (double)held_burst / (1 << 20), "MiB");
+	bench_note("  arenas after the burst", st.arenas, "arenas");
+	rte_delay_us_sleep(250 * 1000);
+	b = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, 256 << 10, 0);  /* runs the sweep */
+	rte_iobuf_release(b);
+	rte_iobuf_stats_get(&st);
+	bench_note("store held 250 ms later, after the sweep (MiB)",
+		   (double)st.store_reserved / (1 << 20), "MiB");
+	bench_note("  arenas after the sweep", st.arenas, "arenas");
+	rte_iobuf_cache_limit_set(&saved);
+	rte_iobuf_trim();
 }
 
 void
 bench_store(void)
 {
 	partial_admission();
-	warm_contig();
+	warm_large();
+	class_burst_idle();
 	rte_iobuf_trim();
 }

@@ -60,7 +60,7 @@ judge_cases() {
 			detail="not created: $(sed -n 's/^   not created: //p' <<< "$block")"
 			# The one request this machine's memory may refuse: a 32-bit
 			# mask in PA mode, with ENOMEM, after seeing no IOVA below 4 GiB.
-			seen=$(grep -oE "create rx-ring: no memory meets .*IOVA seen \[0x[0-9a-f]+," <<< "$out" |
+			seen=$(grep -oE "create rx-ring[^:]*: no memory meets .*IOVA seen \[0x[0-9a-f]+," <<< "$out" |
 			       sed -nE 's/.*IOVA seen \[(0x[0-9a-f]+),$/\1/p' | head -n1)
 			if [ "$n" -eq 1 ] && [ "$mode" = PA ] &&
 			   grep -q "^   not created: Cannot allocate memory$" <<< "$block" &&

@@ -11,10 +11,8 @@
  * (NULL to retain/release, iteration at the end, names of unknown values)
  * must leave the sentinel in place.
  *
- * Not here: ENOSPC from a full memzone table (test_exhaustion.c), EFAULT
- * from rte_iobuf_verify() (needs a corrupted translation table) and
- * rte_iobuf_prepare()/rte_iobuf_complete() with a NULL buffer (documented
- * as not checked).
+ * Not here: ENOSPC from a full memzone table (test_exhaustion.c) and EFAULT
+ * from rte_iobuf_verify() (needs a corrupted translation table).
  */
 
 #include <errno.h>
@@ -361,6 +359,8 @@ access_errors(struct rte_iobuf *b, struct rte_iobuf *d)
 	TEST_ASSERT(buf[0] == 0x3c && buf[63] == 0x3c, "a refused call wrote");
 
 	/* prepare/complete: range only; DMA-only buffers are fine. */
+	EXPECT_INT(rte_iobuf_prepare(NULL, 0, 1), -EINVAL, EINVAL);
+	EXPECT_INT(rte_iobuf_complete(NULL, 0, 1), -EINVAL, EINVAL);
 	EXPECT_INT(rte_iobuf_prepare(b, 4090, 7), -ERANGE, ERANGE);
 	EXPECT_INT(rte_iobuf_prepare(b, SIZE_MAX, 2), -ERANGE, ERANGE);
 	EXPECT_INT(rte_iobuf_complete(b, 4097, 0), -ERANGE, ERANGE);

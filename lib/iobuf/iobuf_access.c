@@ -253,7 +253,11 @@ rte_iobuf_append(struct rte_iobuf *b, const void *src, size_t len)
 int
 rte_iobuf_prepare(struct rte_iobuf *b, size_t off, size_t len)
 {
-	int ret = check_range(b, "prepare", off, len, b->length, ERANGE);
+	int ret;
+
+	if (b == NULL)
+		return iobuf_null_buffer("prepare");
+	ret = check_range(b, "prepare", off, len, b->length, ERANGE);
 
 	if (ret != 0)
 		return ret;
@@ -267,7 +271,11 @@ rte_iobuf_prepare(struct rte_iobuf *b, size_t off, size_t len)
 int
 rte_iobuf_complete(struct rte_iobuf *b, size_t off, size_t len)
 {
-	int ret = check_range(b, "complete", off, len, b->length, ERANGE);
+	int ret;
+
+	if (b == NULL)
+		return iobuf_null_buffer("complete");
+	ret = check_range(b, "complete", off, len, b->length, ERANGE);
 
 	if (ret != 0)
 		return ret;

@@ -329,7 +329,7 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 		d = iobuf_desc_place(&c, p->socket_id, false, pe.err == 0, p->name, what,
 				     pe.err == 0 ? RTE_LOG_ERR : RTE_LOG_DEBUG, &ret);
 		if (d == NULL && pe.err != 0) {
-			IOBUF_LOG(ERR, "%s", pe.msg);
+			IOBUF_LOG(ERR, "create %s (an arena of its class): %s", what, pe.msg);
 			ret = pe.err;
 		}
 		if (d == NULL)

@@ -794,23 +794,28 @@ iobuf_placement_fini(struct iobuf_placement *pl)
 	pl->pieces = NULL;
 }
 
-/* Lowest and highest IOVA of the memory the store holds. */
+/* Widen [*lo, *hi] by the IOVAs of extent @p e's pages. */
 static void
-store_span_locked(const struct iobuf_store_state *s, rte_iova_t *lo, rte_iova_t *hi)
+span_add(const struct iobuf_extent *e, rte_iova_t *lo, rte_iova_t *hi)
 {
-	const struct iobuf_extent *e;
 	uint32_t i;
 
-	*lo = RTE_BAD_IOVA;
-	*hi = 0;
-	TAILQ_FOREACH(e, &s->extents, next) {
-		for (i = 0; i < e->n_pages; i++) {
-			*lo = RTE_MIN(*lo, e->page_iova[i]);
-			*hi = RTE_MAX(*hi, e->page_iova[i] + e->page_sz - 1);
-		}
+	for (i = 0; i < e->n_pages; i++) {
+		*lo = RTE_MIN(*lo, e->page_iova[i]);
+		*hi = RTE_MAX(*hi, e->page_iova[i] + e->page_sz - 1);
 	}
-	if (*lo == RTE_BAD_IOVA)
-		*lo = 0;
+}
+
+/* Widen [*lo, *hi] by every extent of the store. */
+static void
+store_span(struct iobuf_store_state *s, rte_iova_t *lo, rte_iova_t *hi)
+{
+	const struct iobuf_extent *e;
+
+	rte_spinlock_lock(&s->lock);
+	TAILQ_FOREACH(e, &s->extents, next)
+		span_add(e, lo, hi);
+	rte_spinlock_unlock(&s->lock);
 }
 
 /* The one log line of a failed placement: what was asked, what the store
@@ -818,30 +823,31 @@ store_span_locked(const struct iobuf_store_state *s, rte_iova_t *lo, rte_iova_t 
 static int
 place_fail(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	   const char *what, uint32_t log_level, struct iobuf_place_err *pe,
-	   int err, const char *cause, uint64_t grown, uint64_t adm_bytes)
+	   int err, const char *cause, uint64_t grown, uint64_t adm_bytes,
+	   rte_iova_t lo, rte_iova_t hi)
 {
 	struct iobuf_place_err local;
-	rte_iova_t lo, hi;
 	char desc[256];
 
 	if (pe == NULL)
 		pe = &local;
+	if (lo == RTE_BAD_IOVA)
+		lo = hi = 0;   /* no memory seen at all */
 	iobuf_constraint_format(c, desc, sizeof(desc));
 	rte_spinlock_lock(&s->lock);
-	store_span_locked(s, &lo, &hi);
 	snprintf(pe->msg, sizeof(pe->msg),
-		 "create %s: no memory meets the constraint (%s): %s; store: %u extents, %"
+		 "no memory meets the constraint (%s): %s; store: %u extents, %"
 		 PRIu64 " bytes reserved, %" PRIu64 " free, %" PRIu64
 		 " free and admissible%s, IOVA seen [0x%" PRIx64 ", 0x%" PRIx64
 		 "]; grew %" PRIu64 " bytes for this request",
-		 what, cause, desc, s->n_extents, s->reserved,
+		 cause, desc, s->n_extents, s->reserved,
 		 s->reserved - s->used, adm_bytes,
 		 c->contig && adm_bytes != 0 ? " (not in one IOVA-contiguous range)" : "",
 		 lo, hi, grown);
 	rte_spinlock_unlock(&s->lock);
 	pe->err = err;
 	if (pe == &local)
-		IOBUF_LOG_AT(log_level, "%s", pe->msg);
+		IOBUF_LOG_AT(log_level, "create %s: %s", what, pe->msg);
 	return -err;
 }
 
@@ -942,6 +948,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 	struct iobuf_store_state *s = store_get();
 	uint64_t page = extent_align(), grown = 0, adm = 0, need, least, len, avail;
 	uint64_t headroom;
+	rte_iova_t seen_lo = RTE_BAD_IOVA, seen_hi = 0;  /* IOVAs the search saw */
 	uint64_t budget0 = RTE_MAX(IOBUF_GROW_BUDGET_MIN,
 				   IOBUF_GROW_BUDGET_FACTOR * (uint64_t)c->capacity);
 	uint64_t budget = budget0, step = IOBUF_EXTENT_MIN;
@@ -957,8 +964,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 	if (s == NULL) {
 		if (pe != NULL) {
 			pe->err = ENOMEM;
-			snprintf(pe->msg, sizeof(pe->msg),
-				 "create %s: no memory for the page store's state", what);
+			snprintf(pe->msg, sizeof(pe->msg), "no memory for the page store's state");
 		} else {
 			IOBUF_LOG_AT(log_level, "create %s: no memory for the page store's state",
 				     what);
@@ -966,6 +972,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		return -ENOMEM;
 	}
 	id = iobuf_shared_serial();  /* marks the extents this request grows */
+	store_span(s, &seen_lo, &seen_hi);
 	/*
 	 * A scattered buffer is gathered from blocks at once when the mask
 	 * splits it (no one range of that size can be admissible in IOVA-as-VA
@@ -985,7 +992,8 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 	for (;;) {
 		if (scratch_fit(s, &r) < 0) {
 			ret = place_fail(s, c, what, log_level, pe, ENOMEM,
-					 "no memory for the IOVA run table", grown, adm);
+					 "no memory for the IOVA run table", grown, adm,
+					 seen_lo, seen_hi);
 			break;
 		}
 		ret = try_place(s, c, socket_id, gather_now, pl, &r, &adm);
@@ -1033,6 +1041,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			s->reserved += e->len;
 			s->grows++;
 			len = e->len;  /* e may be freed by others once unlocked */
+			span_add(e, &seen_lo, &seen_hi);
 			rte_spinlock_unlock(&s->lock);
 			grown += len;
 			step = RTE_MIN(step * 2, IOBUF_EXTENT_MAX);
@@ -1061,7 +1070,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		ret = place_fail(s, c, what, log_level, pe,
 				 err == ENOSPC && grown < budget && (flags & IOBUF_PLACE_GROW) ?
 				 ENOSPC : ENOMEM,
-				 cause, grown, adm);
+				 cause, grown, adm, seen_lo, seen_hi);
 		break;
 	}
 	__atomic_store_n(&iobuf_last_growth, grown, __ATOMIC_RELAXED);

@@ -131,7 +131,8 @@ struct iobuf_placement {
 					      * caller holds no class lock */
 
 /* A failed placement, kept for a caller that decides later whether to
- * report it: its errno and the one log line it would have written. */
+ * report it: its errno and the log line it would have written (after the
+ * "create NAME: " it would have begun with). */
 struct iobuf_place_err {
 	int err;             /* 0: nothing failed */
 	char msg[1024];

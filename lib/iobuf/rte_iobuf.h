@@ -42,9 +42,8 @@
  * one log line (log type lib.iobuf); a function returning an int error
  * code returns the negative of the same value. NULL handling: the non-inline functions
  * taking a buffer refuse a NULL buffer with rte_errno set to EINVAL (except
- * rte_iobuf_retain() and rte_iobuf_release(), which ignore it, and
- * rte_iobuf_prepare() and rte_iobuf_complete(), which require a valid
- * buffer); the inline fast paths (rte_iobuf_capacity(), rte_iobuf_length(),
+ * rte_iobuf_retain() and rte_iobuf_release(), which ignore it); the inline
+ * fast paths (rte_iobuf_capacity(), rte_iobuf_length(),
  * rte_iobuf_flags(), rte_iobuf_addr(), rte_iobuf_iova(),
  * rte_iobuf_seg_next()) do not check: their buffer must not be NULL.
  *
@@ -784,13 +783,13 @@ rte_iobuf_copy(struct rte_iobuf *dst, size_t dst_off,
  * Orders the calling thread's accesses only.
  *
  * @param b
- *   Buffer; must not be NULL (not checked).
+ *   Buffer (NULL: -EINVAL).
  * @param off
  *   Offset of the first byte the device will access.
  * @param len
  *   Number of bytes.
  * @return
- *   0 on success, or -ERANGE with rte_errno set to ERANGE (and one log
+ *   0 on success, -EINVAL for a NULL buffer, or -ERANGE with rte_errno set to ERANGE (and one log
  *   line) when off + len exceeds the current length.
  */
 __rte_experimental
@@ -809,13 +808,13 @@ rte_iobuf_prepare(struct rte_iobuf *b, size_t off, size_t len);
  * Orders the calling thread's accesses only.
  *
  * @param b
- *   Buffer; must not be NULL (not checked).
+ *   Buffer (NULL: -EINVAL).
  * @param off
  *   Offset of the first byte the device accessed.
  * @param len
  *   Number of bytes.
  * @return
- *   0 on success, or -ERANGE with rte_errno set to ERANGE (and one log
+ *   0 on success, -EINVAL for a NULL buffer, or -ERANGE with rte_errno set to ERANGE (and one log
  *   line) when off + len exceeds the current length.
  */
 __rte_experimental

@@ -94,6 +94,15 @@ desc_size(uint64_t n, uint64_t n_pieces)
 	       n_pieces * sizeof(struct iobuf_piece);
 }
 
+/* Table entries placement @p pl needs. */
+static uint32_t
+placement_entries(const struct iobuf_placement *pl, const struct iobuf_constraint *c)
+{
+	rte_iova_t iova0;
+
+	return pl->unit == 0 ? piece_entries(pl, c->capacity, &iova0) : pl->n_blocks;
+}
+
 /* Fill descriptor @p d (zeroed, large enough) for placement @p pl. */
 static void
 desc_fill(struct iobuf_desc *d, const struct iobuf_placement *pl,
@@ -138,35 +147,49 @@ iobuf_desc_place(const struct iobuf_constraint *c, int socket_id,
 {
 	unsigned int flags = (va_contig ? IOBUF_PLACE_VA_CONTIG : 0) |
 		(grow ? IOBUF_PLACE_GROW | IOBUF_PLACE_RECLAIM : 0);
-	uint64_t max = iobuf_placement_max_entries(c, flags);
 	struct iobuf_placement pl;
-	struct iobuf_desc *d, *shrunk;
-	size_t size;
+	struct iobuf_desc *d = NULL;
+	uint64_t max = 0;
 	int ret;
 
-	/*
-	 * The descriptor first, for the largest table the placement can
-	 * need: growth may leave the heap no room for it afterwards. It is
-	 * shrunk (in place) to what the table really takes.
-	 */
-	d = rte_zmalloc_socket("IOBUF_DESC", desc_size(max, max), RTE_CACHE_LINE_SIZE,
-			       socket_id);
-	if (d == NULL && socket_id != SOCKET_ID_ANY)
-		d = rte_zmalloc("IOBUF_DESC", desc_size(max, max), RTE_CACHE_LINE_SIZE);
-	if (d == NULL) {
-		IOBUF_LOG_AT(log_level, "create %s: no heap memory for a descriptor of %zu bytes",
-			     what, desc_size(max, max));
-		*err = ENOMEM;
-		return NULL;
-	}
 	iobuf_arena_age();
-	/* Without growth a reclaim would only give memory back to DPDK
-	 * that this search could not take again. */
-	ret = iobuf_pagestore_place(c, socket_id, flags, &pl, what, log_level, NULL);
-	if (ret < 0) {
-		rte_free(d);
-		*err = -ret;
-		return NULL;
+	for (;;) {
+		/* Without growth a reclaim would only give memory back to
+		 * DPDK that this search could not take again. */
+		ret = iobuf_pagestore_place(c, socket_id, flags, &pl, what, log_level, NULL);
+		if (ret < 0) {
+			rte_free(d);
+			*err = -ret;
+			return NULL;
+		}
+		if (d == NULL)
+			d = rte_zmalloc_socket("IOBUF_DESC", desc_size(placement_entries(&pl, c),
+					       pl.n_pieces), RTE_CACHE_LINE_SIZE, pl.socket_id);
+		if (d != NULL)
+			break;
+		/*
+		 * Growth left the heap no room for the descriptor: give the
+		 * memory back, take a descriptor for the largest table the
+		 * placement can need first, then place again.
+		 */
+		iobuf_pagestore_free(pl.pieces, pl.n_pieces);
+		iobuf_placement_fini(&pl);
+		if (max != 0) {
+			IOBUF_LOG_AT(log_level, "create %s: no heap memory for the descriptor", what);
+			*err = ENOMEM;
+			return NULL;
+		}
+		max = iobuf_placement_max_entries(c, flags);
+		d = rte_zmalloc_socket("IOBUF_DESC", desc_size(max, max), RTE_CACHE_LINE_SIZE,
+				       socket_id);
+		if (d == NULL && socket_id != SOCKET_ID_ANY)
+			d = rte_zmalloc("IOBUF_DESC", desc_size(max, max), RTE_CACHE_LINE_SIZE);
+		if (d == NULL) {
+			IOBUF_LOG_AT(log_level, "create %s: no heap memory for a descriptor of %zu bytes",
+				     what, desc_size(max, max));
+			*err = ENOMEM;
+			return NULL;
+		}
 	}
 	desc_fill(d, &pl, c, name);
 	if (c->max_segs != 0 && rte_iobuf_seg_count(&d->pub) > c->max_segs) {
@@ -179,14 +202,6 @@ iobuf_desc_place(const struct iobuf_constraint *c, int socket_id,
 		return NULL;
 	}
 	iobuf_placement_fini(&pl);
-	size = desc_size(d->pub.n_pages, d->n_pieces);
-	if (size < desc_size(max, max)) {
-		shrunk = rte_realloc(d, size, RTE_CACHE_LINE_SIZE);
-		if (shrunk != NULL) {
-			d = shrunk;
-			desc_link(d);  /* in case it moved */
-		}
-	}
 	return d;
 }
 

@@ -24,7 +24,9 @@
 
 /*
  * An extent: one memzone, granule-aligned; page_iova[i] is the IOVA of the
- * i-th page it touches (the first may begin lead bytes before it). Bit g
+ * i-th page it touches (the first may begin lead bytes before it), and
+ * run_last[i] the last page of its IOVA-contiguous run (runs are walked a
+ * run, not a page, at a time: 4 KiB pages make long runs). Bit g
  * of map is set when granule g is free. Invariant (under the store lock):
  * n_free is the number of set bits; the store's n_empty counts extents with
  * n_free == n_gran.
@@ -41,6 +43,7 @@ struct iobuf_extent {
 	int socket_id;
 	uint32_t grown_by;       /* the placement that reserved it */
 	rte_iova_t *page_iova;
+	uint32_t *run_last;      /* last page of the IOVA run holding page i */
 	uint64_t *map;
 };
 
@@ -145,11 +148,18 @@ map_next(const struct iobuf_extent *e, uint32_t g, bool free)
 static void
 map_set(struct iobuf_extent *e, uint32_t g, uint32_t n, bool free)
 {
-	for (; n > 0; g++, n--) {
+	uint64_t bits;
+	uint32_t k;
+
+	while (n > 0) {
+		k = RTE_MIN(n, 64 - (g & 63));
+		bits = (k == 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1) << (g & 63);
 		if (free)
-			e->map[g >> 6] |= UINT64_C(1) << (g & 63);
+			e->map[g >> 6] |= bits;
 		else
-			e->map[g >> 6] &= ~(UINT64_C(1) << (g & 63));
+			e->map[g >> 6] &= ~bits;
+		g += k;
+		n -= k;
 	}
 }
 
@@ -159,14 +169,11 @@ rte_iova_t
 iobuf_extent_iova(const struct iobuf_extent *e, const uint8_t *va, uint64_t *run)
 {
 	uint64_t at = (va - e->va) + e->lead, pg = at >> e->page_shift;
-	rte_iova_t iova = e->page_iova[pg] + (at & (e->page_sz - 1));
-	uint64_t n = e->page_sz - (at & (e->page_sz - 1));
+	uint64_t n = ((uint64_t)(e->run_last[pg] + 1) << e->page_shift) - at;
 
-	while (++pg < e->n_pages && e->page_iova[pg] == iova + n)
-		n += e->page_sz;
 	/* Not past the extent's end. */
 	*run = RTE_MIN(n, e->len - (uint64_t)(va - e->va));
-	return iova;
+	return e->page_iova[pg] + (at & (e->page_sz - 1));
 }
 
 uint64_t
@@ -232,7 +239,8 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	n_pages = (lead + (uint64_t)n_gran * IOBUF_GRANULE + msl->page_sz - 1) / msl->page_sz;
 	words = (n_gran + 63) / 64;
 	e = rte_zmalloc_socket("IOBUF_EXTENT", sizeof(*e) +
-			       n_pages * sizeof(rte_iova_t) + words * sizeof(uint64_t),
+			       n_pages * (sizeof(rte_iova_t) + sizeof(uint32_t)) +
+			       words * sizeof(uint64_t) + sizeof(uint64_t),
 			       RTE_CACHE_LINE_SIZE, mz->socket_id);
 	if (e == NULL) {
 		rte_memzone_free(mz);
@@ -251,7 +259,8 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	e->socket_id = mz->socket_id;
 	e->grown_by = grown_by;
 	e->page_iova = (rte_iova_t *)(e + 1);
-	e->map = (uint64_t *)(e->page_iova + n_pages);
+	e->run_last = (uint32_t *)(e->page_iova + n_pages);
+	e->map = (uint64_t *)RTE_PTR_ALIGN_CEIL(e->run_last + n_pages, sizeof(uint64_t));
 	for (i = 0; i < n_pages; i++) {
 		const uint8_t *page = e->va - lead + ((uint64_t)i << e->page_shift);
 
@@ -264,6 +273,10 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 		}
 		e->page_iova[i] = ms->iova + (page - (const uint8_t *)ms->addr);
 	}
+	for (i = n_pages; i-- > 0;)
+		e->run_last[i] = i + 1 < n_pages &&
+			e->page_iova[i + 1] == e->page_iova[i] + e->page_sz ?
+			e->run_last[i + 1] : i;
 	map_set(e, 0, n_gran, true);
 	return e;
 }
@@ -421,7 +434,7 @@ runs_of(const struct iobuf_extent *e, uint64_t from, uint64_t to,
 	r->page_sz = e->page_sz;
 	while (at < to) {
 		pg = (at + e->lead) >> e->page_shift;
-		end = RTE_MIN(((pg + 1) << e->page_shift) - e->lead, to);
+		end = RTE_MIN(((uint64_t)(e->run_last[pg] + 1) << e->page_shift) - e->lead, to);
 		iova = e->page_iova[pg] + ((at + e->lead) & (e->page_sz - 1));
 		if (r->n > 0 && r->run[r->n - 1].iova + r->run[r->n - 1].len == iova)
 			r->run[r->n - 1].len += end - at;
@@ -800,9 +813,9 @@ span_add(const struct iobuf_extent *e, rte_iova_t *lo, rte_iova_t *hi)
 {
 	uint32_t i;
 
-	for (i = 0; i < e->n_pages; i++) {
+	for (i = 0; i < e->n_pages; i = e->run_last[i] + 1) {
 		*lo = RTE_MIN(*lo, e->page_iova[i]);
-		*hi = RTE_MAX(*hi, e->page_iova[i] + e->page_sz - 1);
+		*hi = RTE_MAX(*hi, e->page_iova[e->run_last[i]] + e->page_sz - 1);
 	}
 }
 
@@ -949,6 +962,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 	uint64_t page = extent_align(), grown = 0, adm = 0, need, least, len, avail;
 	uint64_t headroom;
 	rte_iova_t seen_lo = RTE_BAD_IOVA, seen_hi = 0;  /* IOVAs the search saw */
+	bool spanned = false;
 	uint64_t budget0 = RTE_MAX(IOBUF_GROW_BUDGET_MIN,
 				   IOBUF_GROW_BUDGET_FACTOR * (uint64_t)c->capacity);
 	uint64_t budget = budget0, step = IOBUF_EXTENT_MIN;
@@ -972,7 +986,6 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		return -ENOMEM;
 	}
 	id = iobuf_shared_serial();  /* marks the extents this request grows */
-	store_span(s, &seen_lo, &seen_hi);
 	/*
 	 * A scattered buffer is gathered from blocks at once when the mask
 	 * splits it (no one range of that size can be admissible in IOVA-as-VA
@@ -1052,6 +1065,12 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		if (may_gather && !gather_now) {
 			gather_now = true;
 			continue;
+		}
+		/* What the store held before this request counts as seen
+		 * (taken now: only a failing request needs it). */
+		if (!spanned) {
+			store_span(s, &seen_lo, &seen_hi);
+			spanned = true;
 		}
 		if (!reclaimed) {
 			reclaimed = true;

@@ -3,10 +3,11 @@
  */
 
 /*
- * Steering under a window that admits only part of memory: the median IOVA
+ * Placement under a window that admits only part of memory: the median IOVA
  * of the pages EAL maps for a 512 MiB probe splits them in two halves, and
  * the window is the half without the pinned zone that keeps the heap warm,
- * so the heap's first offer is inadmissible and steering has work to do.
+ * so the heap's first offer is inadmissible and the page store must grow
+ * past it.
  */
 
 #include <inttypes.h>
@@ -88,7 +89,8 @@ median(double *v, unsigned int n)
 }
 
 /* Median create time of 1 MiB contiguous buffers under @p p; *peak_max and
- * *peak_med are the bytes steering held at its peak, max and median. */
+ * *peak_med are the bytes the store grew by for one create (last_growth),
+ * max and median. */
 static double
 contig_create_median(const struct rte_iobuf_params *p, double *peak_max,
 		     double *peak_med)
@@ -169,7 +171,7 @@ bench_partial_mask(void)
 	}
 	bench_report("create 1 MiB contig, half admitted, median", t_part,
 		     "ours, unconstrained, median", t_full, "ns");
-	bench_note("  peak held while steering / request, median", pk_med / (1 << 20), "x");
-	bench_note("  peak held while steering / request, max", pk_max / (1 << 20), "x");
+	bench_note("  store growth for one create / request, median", pk_med / (1 << 20), "x");
+	bench_note("  store growth for one create / request, max", pk_max / (1 << 20), "x");
 	rte_memzone_free(pin);
 }

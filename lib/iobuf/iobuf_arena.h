@@ -34,7 +34,8 @@
  * up to twice this. */
 #define IOBUF_ARENA_CACHE_BULK 32
 
-/* Slot size that serves @p c, or 0 if the request needs its own memzone. */
+/* Slot size that serves @p c, or 0 if the request takes store granules
+ * directly. */
 uint64_t iobuf_arena_slot(const struct iobuf_constraint *c);
 
 /*

@@ -299,7 +299,7 @@ check_name(const struct rte_iobuf_params *p, const char *what)
 	ret = name_form(p->name, "create");
 	if (ret != 0)
 		return ret;
-	/* Early, so a duplicate costs no steering; the insert at the end
+	/* Early, so a duplicate costs no placement; the insert at the end
 	 * checks again under the lock (races). */
 	if (iobuf_registry_exists(p->name)) {
 		IOBUF_LOG(ERR, "create %s: name already in use", what);

@@ -32,8 +32,7 @@ static RTE_DEFINE_PER_LCORE(int, populating);
  * How a pool is laid out under a constraint. Invariants:
  * - every memory chunk of the pool is an IOVA-contiguous piece that meets
  *   chunk (the caller's mask, window, alignment and boundary, CONTIG, no
- *   segment limits): a buffer created under it, or another piece of the
- *   memzone that buffer was carved from, found by the same rules;
+ *   segment limits): a buffer created under it;
  * - no chunk is larger than chunk_max, which is at least one object and at
  *   most the contiguity the constraint allows (boundary, mask block,
  *   window): so the whole chunk, hence every object in it, meets the mask

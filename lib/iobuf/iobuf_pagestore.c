@@ -304,10 +304,14 @@ unlink_locked(struct iobuf_store_state *s, struct iobuf_extent *e)
 }
 
 /* Unlink empty extents beyond @p keep bytes of them into @p dead (at most
- * max); caller holds the lock and destroys them after unlocking. */
+ * max), sparing @p hot (the one a release just emptied: giving it back
+ * would make a create/release loop on a large buffer reserve and free a
+ * memzone each time); caller holds the lock and destroys them after
+ * unlocking. */
 static uint32_t
 unlink_empty_locked(struct iobuf_store_state *s, uint64_t keep,
-		    struct iobuf_extent **dead, uint32_t max)
+		    struct iobuf_extent **dead, uint32_t max,
+		    const struct iobuf_extent *hot)
 {
 	struct iobuf_extent *e, *next;
 	uint64_t kept = 0;
@@ -316,7 +320,7 @@ unlink_empty_locked(struct iobuf_store_state *s, uint64_t keep,
 	for (e = TAILQ_FIRST(&s->extents); e != NULL && s->empty_bytes > keep &&
 	     n < max; e = next) {
 		next = TAILQ_NEXT(e, next);
-		if (e->n_free != e->n_gran)
+		if (e->n_free != e->n_gran || e == hot)
 			continue;
 		if (kept + e->len <= keep) {
 			kept += e->len;
@@ -340,7 +344,7 @@ release_empty(struct iobuf_store_state *s, uint64_t keep)
 
 	do {
 		rte_spinlock_lock(&s->lock);
-		n = unlink_empty_locked(s, keep, dead, DEAD_BATCH);
+		n = unlink_empty_locked(s, keep, dead, DEAD_BATCH, NULL);
 		rte_spinlock_unlock(&s->lock);
 		for (i = 0; i < n; i++) {
 			bytes += dead[i]->len;
@@ -392,7 +396,7 @@ iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n)
 	/* Granules exist, so the state does: this only caches its address
 	 * (a process may release a buffer it never created). */
 	struct iobuf_store_state *s = store_get();
-	struct iobuf_extent *dead[1];
+	struct iobuf_extent *dead[1], *hot = NULL;
 	uint32_t i, n_dead = 0;
 
 	rte_spinlock_lock(&s->lock);
@@ -405,10 +409,11 @@ iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n)
 		if (e->n_free == e->n_gran) {
 			s->n_empty++;
 			s->empty_bytes += e->len;
+			hot = e;
 		}
 	}
 	if (s->empty_bytes > s->limits.store_idle)
-		n_dead = unlink_empty_locked(s, s->limits.store_idle, dead, 1);
+		n_dead = unlink_empty_locked(s, s->limits.store_idle, dead, 1, hot);
 	rte_spinlock_unlock(&s->lock);
 	if (n_dead != 0)
 		extent_destroy(dead[0]);

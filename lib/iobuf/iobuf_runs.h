@@ -14,7 +14,7 @@
 
 #include "iobuf_constraint.h"
 
-/* Zone bytes [off, off + len) are IOVA-contiguous starting at iova. */
+/* Range bytes [off, off + len) are IOVA-contiguous starting at iova. */
 struct iobuf_run {
 	size_t off;
 	rte_iova_t iova;
@@ -28,12 +28,10 @@ struct iobuf_runs {
 	uint64_t page_sz;       /* page size of the range */
 };
 
-/* Why a candidate could not hold the buffer (bit set). */
+/* Why a range could not hold the buffer (bit set). */
 enum iobuf_reject {
 	IOBUF_REJ_MASK = 1 << 0,    /* no admissible start, or bytes outside mask/window */
 	IOBUF_REJ_CONTIG = 1 << 1,  /* admissible starts, but no run long enough */
-	IOBUF_REJ_SEGS = 1 << 2,    /* too many segments */
-	IOBUF_REJ_NO_IOVA = 1 << 3, /* EAL reports no IOVA for a page */
 };
 
 /* IOVA of range offset @p off; *run_end is the range offset where its run ends. */

@@ -165,8 +165,10 @@ class_cb(const struct iobuf_arena_class_info *ci, void *arg)
 	rte_tel_data_add_dict_u64(d, "iova_min", ci->iova_min);
 	rte_tel_data_add_dict_u64(d, "iova_max", ci->iova_max);
 	rte_tel_data_add_dict_int(d, "socket", ci->socket_id);
-	rte_tel_data_add_dict_string(d, "cache",
-		rte_iobuf_cache_name(ci->flags & RTE_IOBUF_CACHE_MASK));
+	/* No hint means copyback, as rte_iobuf_cache_requested() says. */
+	rte_tel_data_add_dict_string(d, "cache", rte_iobuf_cache_name(
+		(ci->flags & RTE_IOBUF_CACHE_MASK) != 0 ?
+		ci->flags & RTE_IOBUF_CACHE_MASK : RTE_IOBUF_CACHE_COPYBACK));
 	rte_tel_data_add_dict_u64(d, "shared", !!(ci->flags & RTE_IOBUF_SHARED));
 	/* This process's requests in the class. */
 	rte_tel_data_add_dict_u64(d, "attempts", ci->attempts);

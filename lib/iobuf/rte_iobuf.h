@@ -297,8 +297,8 @@ rte_iobuf_retain(struct rte_iobuf *b);
  *
  * Drop one reference (IOKit release()); the last one, in any process,
  * frees the buffer: its name is unregistered, a carved buffer's slot goes
- * back to its arena (see rte_iobuf_trim()), any other buffer's memzone is
- * freed. The descriptor must not be used after the caller's last reference
+ * back to its arena (see rte_iobuf_trim()), any other buffer's granules go
+ * back to the page store. The descriptor must not be used after the caller's last reference
  * is dropped.
  *
  * Thread-safe and multi-process safe: only the release that takes the
@@ -959,8 +959,8 @@ struct rte_iobuf_stats {
 				     *  back idle memory, then tried again. */
 	uint64_t reclaimed_bytes;  /**< Bytes those reclaims gave back. */
 	uint32_t arena_classes;    /**< Constraint classes with arenas. */
-	uint32_t arenas;           /**< Arenas, one memzone each. */
-	uint64_t arena_bytes;      /**< Memzone bytes reserved by arenas. */
+	uint32_t arenas;           /**< Arenas (2 MiB of the page store each). */
+	uint64_t arena_bytes;      /**< Page-store bytes held by arenas. */
 	uint64_t arena_slots;      /**< Usable slots in all arenas. */
 	uint64_t arena_slots_free; /**< Slots free in arenas; slots held in
 				     *  lcore caches count as used. */

@@ -314,7 +314,7 @@ unlink_empty_locked(struct iobuf_store_state *s, uint64_t keep,
 		    const struct iobuf_extent *hot)
 {
 	struct iobuf_extent *e, *next;
-	uint64_t kept = 0;
+	uint64_t kept = hot != NULL ? hot->len : 0;  /* the hot one counts first */
 	uint32_t n = 0;
 
 	for (e = TAILQ_FIRST(&s->extents); e != NULL && s->empty_bytes > keep &&
@@ -396,7 +396,7 @@ iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n)
 	/* Granules exist, so the state does: this only caches its address
 	 * (a process may release a buffer it never created). */
 	struct iobuf_store_state *s = store_get();
-	struct iobuf_extent *dead[1], *hot = NULL;
+	struct iobuf_extent *dead[4], *hot = NULL;
 	uint32_t i, n_dead = 0;
 
 	rte_spinlock_lock(&s->lock);
@@ -413,10 +413,11 @@ iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n)
 		}
 	}
 	if (s->empty_bytes > s->limits.store_idle)
-		n_dead = unlink_empty_locked(s, s->limits.store_idle, dead, 1, hot);
+		n_dead = unlink_empty_locked(s, s->limits.store_idle, dead,
+					     RTE_DIM(dead), hot);
 	rte_spinlock_unlock(&s->lock);
-	if (n_dead != 0)
-		extent_destroy(dead[0]);
+	for (i = 0; i < n_dead; i++)
+		extent_destroy(dead[i]);
 }
 
 /* ---- placement ---- */

@@ -15,20 +15,6 @@
 # Usage: check_docs.sh SOURCE_ROOT BUILD_ROOT
 set -u
 . "$(dirname "$0")/check_lib.sh"
-# A case this machine cannot run: FAILED in strict mode (CI set, or
-# IOBUF_TEST_STRICT=1), else SKIPPED with the reason (tools/common.sh's
-# cannot_run where it has one).
-cannot_run_here() {
-	if declare -F cannot_run > /dev/null; then
-		cannot_run "$@"
-	elif [ -n "${CI:-}" ] && [ "${CI}" != false ] && [ "${CI}" != 0 ] ||
-	     { [ -n "${IOBUF_TEST_STRICT:-}" ] && [ "$IOBUF_TEST_STRICT" != 0 ]; }; then
-		echo "FAILED $1: $2 [strict: IOBUF_TEST_STRICT or CI set]"
-		failed=$((failed + 1))
-	else
-		skip "$@"
-	fi
-}
 src=$(cd "$1" && pwd)
 build=$(cd "$2" && pwd)
 expected=$src/doc/guides/prog_guide/examples/constraint_examples.out
@@ -38,7 +24,7 @@ for t in sphinx-build doxygen; do
 	command -v $t > /dev/null || missing="$missing $t"
 done
 if [ -n "$missing" ]; then
-	cannot_run_here docs "not installed:$missing" 3
+	cannot_run docs "not installed:$missing" 3
 	finish
 	exit
 fi

@@ -28,24 +28,10 @@ unset LD_LIBRARY_PATH
 src=$(cd "$1" && pwd)
 pkgs="librte-iobuf0 librte-iobuf-dev librte-mempool-iobuf0 dpdk-iobuf-tools"
 
-# A case this machine cannot run: FAILED in strict mode (CI set, or
-# IOBUF_TEST_STRICT=1), else SKIPPED with the reason (tools/common.sh's
-# cannot_run where it has one).
-cannot_run_here() {
-	if declare -F cannot_run > /dev/null; then
-		cannot_run "$@"
-	elif [ -n "${CI:-}" ] && [ "${CI}" != false ] && [ "${CI}" != 0 ] ||
-	     { [ -n "${IOBUF_TEST_STRICT:-}" ] && [ "$IOBUF_TEST_STRICT" != 0 ]; }; then
-		echo "FAILED $1: $2 [strict: IOBUF_TEST_STRICT or CI set]"
-		failed=$((failed + 1))
-	else
-		skip "$@"
-	fi
-}
 
 # not_possible REASON: the whole check cannot run here (4 cases).
 not_possible() {
-	cannot_run_here package "$1" 4
+	cannot_run package "$1" 4
 	finish
 	exit
 }

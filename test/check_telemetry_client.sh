@@ -23,24 +23,10 @@
 # Usage: check_telemetry_client.sh APP_BINARY
 set -u
 . "$(dirname "$0")/check_lib.sh"
-# A case this machine cannot run: FAILED in strict mode (CI set, or
-# IOBUF_TEST_STRICT=1), else SKIPPED with the reason (tools/common.sh's
-# cannot_run where it has one).
-cannot_run_here() {
-	if declare -F cannot_run > /dev/null; then
-		cannot_run "$@"
-	elif [ -n "${CI:-}" ] && [ "${CI}" != false ] && [ "${CI}" != 0 ] ||
-	     { [ -n "${IOBUF_TEST_STRICT:-}" ] && [ "$IOBUF_TEST_STRICT" != 0 ]; }; then
-		echo "FAILED $1: $2 [strict: IOBUF_TEST_STRICT or CI set]"
-		failed=$((failed + 1))
-	else
-		skip "$@"
-	fi
-}
 app=$1
 client=$(command -v dpdk-telemetry.py)
 if [ -z "$client" ]; then
-	cannot_run_here telemetry_client "dpdk-telemetry.py not installed (package dpdk)" 1
+	cannot_run telemetry_client "dpdk-telemetry.py not installed (package dpdk)" 1
 	finish
 	exit
 fi

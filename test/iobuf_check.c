@@ -9,6 +9,7 @@
 #include <rte_common.h>
 #include <rte_log.h>
 #include <rte_memory.h>
+#include <rte_memzone.h>
 
 #include "iobuf_check.h"
 #include "iobuf_test.h"
@@ -504,4 +505,36 @@ iobuf_check_window_beyond_memory(rte_iova_t *lo, rte_iova_t *hi)
 	*lo = RTE_ALIGN_CEIL(RTE_MAX(end + (UINT64_C(1) << 30), UINT64_C(1) << 46),
 			     UINT64_C(1) << 30);
 	*hi = *lo + (UINT64_C(1) << 30) - 1;
+}
+
+int
+iobuf_check_fill(struct iobuf_check_filler *f, size_t len, int slots_only)
+{
+	char name[RTE_MEMZONE_NAMESIZE];
+	const struct rte_memzone *mz;
+
+	while (len >= RTE_CACHE_LINE_SIZE && f->n < IOBUF_CHECK_FILL_MAX) {
+		snprintf(name, sizeof(name), "t-fill-%u", f->n);
+		mz = rte_memzone_reserve(name, slots_only ? RTE_CACHE_LINE_SIZE : len,
+					 SOCKET_ID_ANY, 0);
+		if (mz == NULL) {
+			if (slots_only)
+				break;
+			len /= 2;
+			continue;
+		}
+		f->mz[f->n++] = mz;
+		f->bytes += mz->len;
+		if (f->bytes > (UINT64_C(3) << 30))
+			return -1;
+	}
+	return 0;
+}
+
+void
+iobuf_check_unfill(struct iobuf_check_filler *f)
+{
+	while (f->n > 0)
+		rte_memzone_free(f->mz[--f->n]);
+	f->bytes = 0;
 }

@@ -79,6 +79,22 @@ unsigned int iobuf_check_layout_count(const struct iobuf_check_layout *l,
 void iobuf_check_window_beyond_memory(rte_iova_t *lo, rte_iova_t *hi);
 
 /*
+ * Memory taken from DPDK directly, to make it run out: memzones of @p len
+ * bytes (halving to a cache line when refused) until none is left, or
+ * with @p slots_only cache-line zones until the memzone table is full.
+ * Returns 0, or -1 when more than 3 GiB went (the heap is not bounded:
+ * the suite must give EAL a limit). iobuf_check_unfill() frees them all.
+ */
+#define IOBUF_CHECK_FILL_MAX 4096
+struct iobuf_check_filler {
+	const struct rte_memzone *mz[IOBUF_CHECK_FILL_MAX];
+	unsigned int n;
+	uint64_t bytes;
+};
+int iobuf_check_fill(struct iobuf_check_filler *f, size_t len, int slots_only);
+void iobuf_check_unfill(struct iobuf_check_filler *f);
+
+/*
  * Owner tags: a buffer's owner fills the whole capacity with a pattern of
  * a tag no other owner in this process ever gets (a global counter, not
  * the descriptor's address: the same descriptor handed to two owners gets

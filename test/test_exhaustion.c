@@ -82,50 +82,6 @@ test_failed_create_leaves_nothing(void)
 }
 REGISTER_IOBUF_TEST(failed_create_leaves_nothing, test_failed_create_leaves_nothing);
 
-#define FILL_MAX 2048
-/* A heap that grows past this is not bounded: the suite must give EAL a
- * limit (-m with --no-huge, --socket-limit with hugepages). */
-#define FILL_CAP (UINT64_C(3) << 30)
-
-struct filler {
-	const struct rte_memzone *mz[FILL_MAX];
-	unsigned int n;
-	uint64_t bytes;
-};
-
-/* Reserve memzones, halving the size on each failure, until not even a
- * cache line is left. Returns 0, or -1 if the heap seems unbounded. */
-static int
-fill_heap(struct filler *f)
-{
-	char name[RTE_MEMZONE_NAMESIZE];
-	size_t len = 256u << 20;
-	const struct rte_memzone *mz;
-
-	f->n = 0;
-	f->bytes = 0;
-	while (len >= RTE_CACHE_LINE_SIZE && f->n < FILL_MAX) {
-		snprintf(name, sizeof(name), "t-fill-%u", f->n);
-		mz = rte_memzone_reserve(name, len, SOCKET_ID_ANY, 0);
-		if (mz == NULL) {
-			len /= 2;
-			continue;
-		}
-		f->mz[f->n++] = mz;
-		f->bytes += len;
-		if (f->bytes > FILL_CAP)
-			return -1;
-	}
-	return 0;
-}
-
-static void
-unfill(struct filler *f)
-{
-	while (f->n > 0)
-		rte_memzone_free(f->mz[--f->n]);
-}
-
 /*
  * A class whose growth failed once is not disabled: it still serves its
  * free slots while memory is short, and grows one arena (not one memzone
@@ -134,7 +90,7 @@ unfill(struct filler *f)
 static int
 test_growth_failure_forgotten(void)
 {
-	static struct filler f;
+	static struct iobuf_check_filler f;
 	struct rte_iobuf_params p = {
 		.socket_id = SOCKET_ID_ANY,
 		.flags = RTE_IOBUF_CACHE_WRITE_THRU,  /* a class of its own */
@@ -158,10 +114,11 @@ test_growth_failure_forgotten(void)
 	rte_iobuf_stats_get(&st);
 	TEST_ASSERT(st.arenas == 1, "%u arenas for %u slots", st.arenas, n);
 
-	if (fill_heap(&f) < 0) {
-		unfill(&f);
-		printf("    heap grew past %" PRIu64 " MiB: give EAL a memory limit\n",
-		       FILL_CAP >> 20);
+	f.n = 0;
+	f.bytes = 0;
+	if (iobuf_check_fill(&f, 256u << 20, 0) < 0) {
+		iobuf_check_unfill(&f);
+		printf("    heap grew past 3 GiB: give EAL a memory limit\n");
 		goto out;
 	}
 	printf("    heap filled with %u memzones, %" PRIu64 " MiB\n", f.n, f.bytes >> 20);
@@ -170,7 +127,7 @@ test_growth_failure_forgotten(void)
 	if (b != NULL || rte_errno != ENOMEM) {
 		printf("    FAIL: create on a full heap: %p, rte_errno %d\n", (void *)b, rte_errno);
 		rte_iobuf_release(b);
-		unfill(&f);
+		iobuf_check_unfill(&f);
 		goto out;
 	}
 	/* A slot comes free while the heap is still full: it must be used. */
@@ -181,11 +138,11 @@ test_growth_failure_forgotten(void)
 		printf("    FAIL: the free slot was not reused after a failed growth (%s)\n",
 		       held[n] == NULL ? rte_strerror(rte_errno) : "a memzone was taken");
 		rte_iobuf_release(held[n]);
-		unfill(&f);
+		iobuf_check_unfill(&f);
 		goto out;
 	}
 	n++;
-	unfill(&f);
+	iobuf_check_unfill(&f);
 
 	/* Memory is back: ten more buffers take one new arena. */
 	mz = iobuf_test_memzones();

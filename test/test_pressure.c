@@ -300,46 +300,6 @@ test_cache_limits_api(void)
 }
 REGISTER_IOBUF_TEST(cache_limits_api, test_cache_limits_api);
 
-#define FILL_MAX 4096
-
-struct filler {
-	const struct rte_memzone *mz[FILL_MAX];
-	unsigned int n;
-};
-
-/* Reserve memzones of @p len (halving to 64 B) until DPDK refuses; 0 or
- * -1 when more than 3 GiB went (the heap is not bounded). */
-static int
-fill(struct filler *f, size_t len, bool slots_only)
-{
-	char name[RTE_MEMZONE_NAMESIZE];
-	const struct rte_memzone *mz;
-	uint64_t bytes = 0;
-
-	while (len >= 64 && f->n < FILL_MAX) {
-		snprintf(name, sizeof(name), "t-press-%u", f->n);
-		mz = rte_memzone_reserve(name, slots_only ? 64 : len, SOCKET_ID_ANY, 0);
-		if (mz == NULL) {
-			if (slots_only)
-				break;
-			len /= 2;
-			continue;
-		}
-		f->mz[f->n++] = mz;
-		bytes += mz->len;
-		if (bytes > (UINT64_C(3) << 30))
-			return -1;
-	}
-	return 0;
-}
-
-static void
-unfill(struct filler *f)
-{
-	while (f->n > 0)
-		rte_memzone_free(f->mz[--f->n]);
-}
-
 /*
  * Exhaustion with hundreds of classes live: each class holds one buffer;
  * then the heap, then the memzone table, run out. Creates fail with ENOMEM
@@ -350,7 +310,7 @@ unfill(struct filler *f)
 static int
 test_exhaustion_classes_live(void)
 {
-	static struct filler f;
+	static struct iobuf_check_filler f;
 	unsigned int n = burst_classes(), i, live = 0, mz;
 	struct rte_iobuf **held = calloc(n, sizeof(*held));
 	struct iobuf_test_usage base, end;
@@ -370,7 +330,8 @@ test_exhaustion_classes_live(void)
 		live++;
 	}
 	f.n = 0;
-	if (fill(&f, 256u << 20, false) < 0) {
+	f.bytes = 0;
+	if (iobuf_check_fill(&f, 256u << 20, 0) < 0) {
 		printf("    FAIL: the heap grew past 3 GiB: give EAL a memory limit\n");
 		goto out;
 	}
@@ -385,8 +346,8 @@ test_exhaustion_classes_live(void)
 		goto out;
 	}
 	/* Memory back, the memzone table full instead (a few slots left). */
-	unfill(&f);
-	if (fill(&f, 64, true) < 0)
+	iobuf_check_unfill(&f);
+	if (iobuf_check_fill(&f, 64, 1) < 0)
 		goto out;
 	for (i = 0; i < 2 && f.n > 0; i++)
 		rte_memzone_free(f.mz[--f.n]);
@@ -408,7 +369,7 @@ test_exhaustion_classes_live(void)
 	}
 	ret = TEST_SUCCESS;
 out:
-	unfill(&f);
+	iobuf_check_unfill(&f);
 	while (live > 0)
 		rte_iobuf_release(held[--live]);
 	free(held);

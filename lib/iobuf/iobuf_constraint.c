@@ -28,22 +28,11 @@ is_pow2_or_zero(uint64_t v)
 	return (v & (v - 1)) == 0;
 }
 
-/* Smallest non-zero of a and b (0 if both are 0). */
-static uint64_t
-min_nonzero(uint64_t a, uint64_t b)
-{
-	if (a == 0)
-		return b;
-	if (b == 0)
-		return a;
-	return RTE_MIN(a, b);
-}
-
 /* Block a contiguous buffer must stay inside: boundary and mask block. */
 static uint64_t
 contig_block(const struct iobuf_constraint *c)
 {
-	return min_nonzero(c->boundary, c->mask_block);
+	return iobuf_min_nonzero(c->boundary, c->mask_block);
 }
 
 void
@@ -391,7 +380,7 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 	} else if (c->max_segs != 0) {
 		/* No segment is longer than the boundary, max_seg_size, or an
 		 * admissible run under the mask (its block). */
-		seg_limit = min_nonzero(min_nonzero(c->boundary, c->max_seg_size),
+		seg_limit = iobuf_min_nonzero(iobuf_min_nonzero(c->boundary, c->max_seg_size),
 					c->mask_block);
 		if (seg_limit != 0 && c->capacity / seg_limit +
 		    (c->capacity % seg_limit != 0) > c->max_segs)

@@ -38,6 +38,18 @@ struct iobuf_constraint {
 	uint64_t phase;
 };
 
+/* Smallest non-zero of a and b (0 if both are 0): limits where 0 means
+ * none. */
+static inline uint64_t
+iobuf_min_nonzero(uint64_t a, uint64_t b)
+{
+	if (a == 0)
+		return b;
+	if (b == 0)
+		return a;
+	return a < b ? a : b;
+}
+
 /*
  * Validate and normalise @p p. On failure returns -errno (EINVAL for a
  * malformed request, ERANGE for one no memory can meet) after logging one

@@ -65,17 +65,6 @@ pool_fail(int err)
 	return -err;
 }
 
-/* Smallest non-zero of a and b (0 if both are 0). */
-static uint64_t
-min_nonzero(uint64_t a, uint64_t b)
-{
-	if (a == 0)
-		return b;
-	if (b == 0)
-		return a;
-	return RTE_MIN(a, b);
-}
-
 /* Objects a chunk of @p len bytes holds (chunk pg-aligned or inside one page). */
 static unsigned int
 chunk_objs(const struct pool_plan *pl, size_t len)
@@ -126,7 +115,7 @@ plan_pool(struct rte_mempool *mp, const struct rte_iobuf_params *c,
 
 	/* An object is one segment: it and its header must fit the largest
 	 * contiguous piece the constraint allows. */
-	block = min_nonzero(cc.boundary, cc.mask_block);
+	block = iobuf_min_nonzero(cc.boundary, cc.mask_block);
 	window = cc.hi - cc.lo == UINT64_MAX ? UINT64_MAX : cc.hi - cc.lo + 1;
 	if (block != 0 && pl->elt > block)
 		what = cc.boundary == block ? "boundary" : "mask block";
@@ -161,7 +150,7 @@ plan_pool(struct rte_mempool *mp, const struct rte_iobuf_params *c,
 	if (pg != 0 && pl->elt <= pg) {
 		pl->pg = pg;
 		if (pl->chunk_max <= pg)
-			pl->chunk.boundary = min_nonzero(pl->chunk.boundary, pg);
+			pl->chunk.boundary = iobuf_min_nonzero(pl->chunk.boundary, pg);
 		else
 			pl->chunk.align = RTE_MAX(pl->chunk.align, (uint64_t)pg);
 	}

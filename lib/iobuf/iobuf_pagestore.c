@@ -75,6 +75,18 @@ iobuf_pagestore_set_reclaim(uint64_t (*fn)(void))
 	reclaim_hook = fn;
 }
 
+/* Cache the state at @p mz once its maker has set it up. */
+static struct iobuf_store_state *
+store_adopt(const struct rte_memzone *mz)
+{
+	struct iobuf_store_state *s = mz->addr;
+
+	while (!__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE))
+		rte_pause();
+	__atomic_store_n(&store, s, __ATOMIC_RELEASE);
+	return s;
+}
+
 /* The state if some process made it (no creation: readers need not). */
 static struct iobuf_store_state *
 store_peek(void)
@@ -85,44 +97,30 @@ store_peek(void)
 	if (likely(s != NULL))
 		return s;
 	mz = rte_memzone_lookup(STORE_MZ_NAME);
-	if (mz == NULL)
-		return NULL;
-	s = mz->addr;
-	while (!__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE))
-		rte_pause();
-	__atomic_store_n(&store, s, __ATOMIC_RELEASE);
-	return s;
+	return mz != NULL ? store_adopt(mz) : NULL;
 }
 
+/* The state, made by the first process that needs it. */
 static struct iobuf_store_state *
 store_get(void)
 {
-	struct iobuf_store_state *s = __atomic_load_n(&store, __ATOMIC_ACQUIRE);
+	struct iobuf_store_state *s = store_peek();
 	const struct rte_memzone *mz;
 
 	if (likely(s != NULL))
 		return s;
-	mz = rte_memzone_lookup(STORE_MZ_NAME);
-	if (mz == NULL) {
-		mz = rte_memzone_reserve(STORE_MZ_NAME, sizeof(*s), SOCKET_ID_ANY, 0);
-		if (mz != NULL) {
-			s = mz->addr;
-			memset(s, 0, sizeof(*s));
-			rte_spinlock_init(&s->lock);
-			TAILQ_INIT(&s->extents);
-			iobuf_limits_defaults(&s->limits);
-			__atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
-		} else if (rte_errno == EEXIST) {
-			mz = rte_memzone_lookup(STORE_MZ_NAME);  /* lost a race */
-		}
+	mz = rte_memzone_reserve(STORE_MZ_NAME, sizeof(*s), SOCKET_ID_ANY, 0);
+	if (mz != NULL) {
+		s = mz->addr;
+		memset(s, 0, sizeof(*s));
+		rte_spinlock_init(&s->lock);
+		TAILQ_INIT(&s->extents);
+		iobuf_limits_defaults(&s->limits);
+		__atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
+	} else if (rte_errno == EEXIST) {
+		mz = rte_memzone_lookup(STORE_MZ_NAME);  /* lost a race */
 	}
-	if (mz == NULL)
-		return NULL;
-	s = mz->addr;
-	while (!__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE))
-		rte_pause();
-	__atomic_store_n(&store, s, __ATOMIC_RELEASE);
-	return s;
+	return mz != NULL ? store_adopt(mz) : NULL;
 }
 
 /* ---- bitmap ---- */

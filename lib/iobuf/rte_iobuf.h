@@ -956,7 +956,8 @@ struct rte_iobuf_stats {
 	uint64_t idle_arena_bytes; /**< Bytes of empty arenas classes keep. */
 	uint64_t reclaims;         /**< Creates that would have failed for lack
 				     *  of memory or memzones and first gave
-				     *  back idle memory, then tried again. */
+				     *  back idle memory (tried again when
+				     *  any came back). */
 	uint64_t reclaimed_bytes;  /**< Bytes those reclaims gave back. */
 	uint32_t arena_classes;    /**< Constraint classes with arenas. */
 	uint32_t arenas;           /**< Arenas (2 MiB of the page store each). */
@@ -999,9 +1000,9 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *stats);
  * Small buffers (up to 64 KiB after rounding up to a power of two no
  * smaller than their alignment) are carved from 2 MiB arenas; larger ones
  * take granules of the page store, which holds memory in extents of 16 MiB
- * and more. Each class keeps one empty arena and the store one empty extent
- * so that create/release loops do not map and unmap hugepages; this call
- * returns those as well.
+ * and more. Classes keep empty arenas and the store empty extents within
+ * the idle limits (see rte_iobuf_cache_limit_set()) so that create/release
+ * loops do not map and unmap hugepages; this call returns those as well.
  *
  * Not safe while another thread or process creates or releases buffers
  * (like rte_mempool_free() for a pool in use); call it at quiescent points.

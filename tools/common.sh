@@ -6,6 +6,8 @@ IOBUF_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IOBUF_PACKAGES="libdpdk-dev dpdk-dev meson ninja-build pkg-config gcc python3 python3-sphinx python3-sphinx-rtd-theme doxygen debhelper dpkg-dev libsystemd-dev"
 # pgrep (check scripts: no process of a run left behind); not in a minimal image.
 IOBUF_PACKAGES="$IOBUF_PACKAGES procps"
+# clang and libFuzzer (libclang-rt-dev): test/check_fuzz.sh builds the fuzz targets.
+IOBUF_PACKAGES="$IOBUF_PACKAGES clang libclang-rt-dev"
 # 2 MiB pages to reserve: the PA suite preallocates 256 MiB and steering
 # under hard masks holds up to 256 MiB more per request.
 IOBUF_HUGEPAGES=${IOBUF_HUGEPAGES:-1024}

@@ -261,7 +261,7 @@ rte_iobuf_prepare(struct rte_iobuf *b, size_t off, size_t len)
 
 	if (ret != 0)
 		return ret;
-	if (b->flags & RTE_IOBUF_DIR_IN)
+	if (iobuf_dir_in(b->flags))
 		rte_mb();
 	else
 		rte_wmb();
@@ -279,7 +279,7 @@ rte_iobuf_complete(struct rte_iobuf *b, size_t off, size_t len)
 
 	if (ret != 0)
 		return ret;
-	if (b->flags & RTE_IOBUF_DIR_IN)
+	if (iobuf_dir_in(b->flags))
 		rte_rmb();
 	else
 		rte_compiler_barrier();

@@ -330,9 +330,12 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 	if (!is_pow2_or_zero(p->flags & RTE_IOBUF_CACHE_MASK))
 		REFUSE(EINVAL, "more than one cache mode in options 0x%x",
 		       p->flags);
-	if (!is_pow2_or_zero(p->align) || p->align > IOBUF_CAPACITY_MAX)
+	if (!is_pow2_or_zero(p->align))
 		REFUSE(EINVAL, "alignment 0x%" PRIx64 " is not a power of two",
 		       p->align);
+	if (p->align > IOBUF_CAPACITY_MAX)
+		REFUSE(EINVAL, "alignment 0x%" PRIx64 " exceeds the maximum 0x%" PRIx64,
+		       p->align, IOBUF_CAPACITY_MAX);
 	if (!is_pow2_or_zero(p->boundary))
 		REFUSE(EINVAL, "boundary 0x%" PRIx64 " is not a power of two",
 		       p->boundary);
@@ -340,8 +343,8 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 	*c = (struct iobuf_constraint){
 		.capacity = p->capacity,
 		/* No direction given means both, as for a bidirectional map. */
-		.flags = p->flags & (RTE_IOBUF_DIR_IN | RTE_IOBUF_DIR_OUT) ?
-			 p->flags : p->flags | RTE_IOBUF_DIR_IN | RTE_IOBUF_DIR_OUT,
+		/* As given: neither direction means both (iobuf_dir_in()). */
+		.flags = p->flags,
 		.contig = (p->flags & RTE_IOBUF_CONTIG) || p->max_segs == 1,
 		.mask = p->iova_mask,
 		.lo = p->iova_min,

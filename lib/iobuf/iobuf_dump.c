@@ -43,8 +43,8 @@ rte_iobuf_dump(FILE *f, const struct rte_iobuf *b)
 			b->va == NULL ? ", gathered: CPU-contiguous per piece" : "");
 	fprintf(f, "  constraint: %s\n", cons);
 	fprintf(f, "  options:%s%s%s%s%s\n",
-		b->flags & RTE_IOBUF_DIR_IN ? " in" : "",
-		b->flags & RTE_IOBUF_DIR_OUT ? " out" : "",
+		iobuf_dir_in(b->flags) ? " in" : "",
+		iobuf_dir_out(b->flags) ? " out" : "",
 		b->flags & RTE_IOBUF_CONTIG ? " contig" : "",
 		b->flags & RTE_IOBUF_SHARED ? " shared" : "",
 		b->flags & RTE_IOBUF_DMA_ONLY ? " dma-only" : "");

@@ -583,7 +583,11 @@ gather_collect(struct iobuf_store_state *s, struct gather *g, int socket_id,
 			continue;
 		for (gr = map_next(e, 0, true); gr < e->n_gran; gr = map_next(e, g1, true)) {
 			g1 = map_next(e, gr, false);
-			off = RTE_ALIGN_CEIL((uint64_t)gr << GRAN_SHIFT, g->unit);
+			/* Blocks aligned on the VA, which agrees with the
+			 * IOVA below the page size (and is it in IOVA-as-VA
+			 * mode): so aligned on the IOVA. */
+			off = RTE_ALIGN_CEIL((uintptr_t)e->va + ((uint64_t)gr << GRAN_SHIFT),
+					     g->unit) - (uintptr_t)e->va;
 			end = (uint64_t)g1 << GRAN_SHIFT;
 			while (off + g->unit <= end) {
 				if (iobuf_range_admissible(c, block_iova(e, off), g->unit)) {

@@ -43,7 +43,9 @@ iobuf_parse_number(const char *val, uint64_t *out)
 	if (val[0] == '0' && (val[1] == 'x' || val[1] == 'X')) {
 		digits = val + 2;
 		base = 16;
-		if (!isxdigit((unsigned char)digits[0]))
+		/* strtoull() would take a second "0x" of its own. */
+		if (!isxdigit((unsigned char)digits[0]) ||
+		    (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')))
 			return bad;
 	}
 	errno = 0;

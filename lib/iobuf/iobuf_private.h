@@ -121,6 +121,22 @@ uint8_t *iobuf_cpu_at(const struct rte_iobuf *b, size_t off, size_t *n);
  * wrong with it. */
 const char *iobuf_parse_number(const char *val, uint64_t *out);
 
+/* The device writes the buffer: RTE_IOBUF_DIR_IN, or no direction given
+ * (both, as for a bidirectional mapping). */
+static inline bool
+iobuf_dir_in(uint32_t flags)
+{
+	return (flags & RTE_IOBUF_DIR_IN) ||
+	       !(flags & (RTE_IOBUF_DIR_IN | RTE_IOBUF_DIR_OUT));
+}
+
+static inline bool
+iobuf_dir_out(uint32_t flags)
+{
+	return (flags & RTE_IOBUF_DIR_OUT) ||
+	       !(flags & (RTE_IOBUF_DIR_IN | RTE_IOBUF_DIR_OUT));
+}
+
 /* Log "WHAT: NULL buffer", set rte_errno = EINVAL; returns -EINVAL. */
 int iobuf_null_buffer(const char *what);
 

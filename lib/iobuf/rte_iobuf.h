@@ -199,7 +199,7 @@ struct rte_iobuf_seg {
  *   rte_errno set to:
  *   - EINVAL: malformed argument: capacity 0 or above 2^46, unknown option
  *     bits, more than one cache mode, alignment or boundary not a power of
- *     two, empty IOVA window (iova_min > iova_max), empty name, a name with
+ *     two, alignment above 2^46, empty IOVA window (iova_min > iova_max), empty name, a name with
  *     a character outside the set above, RTE_IOBUF_SHARED without a name,
  *     a socket that does not exist, NULL @p params
  *     (rte_iobuf_create_params());

@@ -686,7 +686,7 @@ malformed(const struct rte_iobuf_params *p)
 		m |= 1;
 	if (cache & (cache - 1))
 		m |= 1;
-	if ((p->align != 0 && !is_pow2(p->align)) ||
+	if ((p->align != 0 && !is_pow2(p->align)) || p->align > CAP_MAX ||
 	    (p->boundary != 0 && !is_pow2(p->boundary)))
 		m |= 1;
 	if (p->iova_min > win_hi(p))

@@ -26,7 +26,7 @@ set -u
 app=$1
 client=$(command -v dpdk-telemetry.py)
 if [ -z "$client" ]; then
-	cannot_run telemetry_client "dpdk-telemetry.py not installed (package dpdk)" 1
+	cannot_run telemetry_client "dpdk-telemetry.py not installed (package dpdk-dev)" 1
 	finish
 	exit
 fi

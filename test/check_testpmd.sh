@@ -80,7 +80,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 if [ -z "$testpmd" ]; then
-	skip testpmd "dpdk-testpmd not installed (package dpdk-dev)"
+	cannot testpmd "dpdk-testpmd not installed (package dpdk-dev; tools/common.sh installs it)" 6
 	finish
 	exit
 fi

@@ -272,7 +272,7 @@ main(int argc, char **argv)
 	if (ret < 0) {
 		printf("EAL init failed: %s\n", rte_strerror(rte_errno));
 		/* A secondary says so with its own status; its primary fails
-		 * the test (iobuf_test_secondary_could_not_attach()). */
+		 * the test (iobuf_test_secondary_report_exit()). */
 		if (secondary)
 			return IOBUF_TEST_EXIT_NO_EAL;
 		printf("0 passed, %u failed, 0 skipped\n", failed + 1);

@@ -77,12 +77,10 @@ pid_t iobuf_test_spawn_secondary(const char *role, const char *arg1,
 /*
  * After a secondary sent no status: wait until it has exited (it stays
  * reapable: waitpid() still works) and print why it ended (EAL could not
- * attach, exit status, signal). Always false: a secondary that cannot
- * attach is a failure of the test, never a skip. The name and the
- * predicate form stay for the callers' "if (...) TEST_SKIP" sites, which
- * now fall through to their failing asserts.
+ * attach, exit status, signal). A secondary that cannot attach is a
+ * failure of the test, never a skip: callers go on to their failing check.
  */
-bool iobuf_test_secondary_could_not_attach(pid_t pid);
+void iobuf_test_secondary_report_exit(pid_t pid);
 /* Secondary roles, argv[0] = role name, dispatched by test_shared.c.
  * Weak: a role whose test file is not linked is refused at run time. */
 int iobuf_test_mempool_secondary(int argc, char **argv) __attribute__((weak));
@@ -98,6 +96,16 @@ struct iobuf_test_usage {
 void iobuf_test_usage(struct iobuf_test_usage *u);
 /* Memzones in use now (no trim: what the library keeps counts). */
 unsigned int iobuf_test_memzones(void);
+
+/* The library's counters now (a value, for before/after comparisons). */
+static inline struct rte_iobuf_stats
+iobuf_test_stats(void)
+{
+	struct rte_iobuf_stats st;
+
+	rte_iobuf_stats_get(&st);
+	return st;
+}
 int iobuf_test_usage_same(const struct iobuf_test_usage *a,
 			  const struct iobuf_test_usage *b);
 

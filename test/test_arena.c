@@ -367,7 +367,7 @@ test_arena_two_processes(void)
 	hammer_rounds = HAMMER_ROUNDS;
 	if (pid < 0 || c != 'r' || read(st[0], &c, 1) != 1) {
 		if (pid > 0)
-			iobuf_test_secondary_could_not_attach(pid);
+			iobuf_test_secondary_report_exit(pid);
 		c = 0;
 	}
 	close(st[0]);

@@ -165,8 +165,8 @@ out:
 }
 REGISTER_IOBUF_TEST(growth_failure_forgotten, test_growth_failure_forgotten);
 
-/* With a few memzone slots left, a request that needs steering gets
- * ENOSPC, not ENOMEM, and nothing of its attempt stays. */
+/* With a few memzone slots left, a request that needs a new page-store
+ * extent gets ENOSPC, not ENOMEM, and nothing of its attempt stays. */
 static int
 test_memzone_table_full(void)
 {
@@ -174,8 +174,8 @@ test_memzone_table_full(void)
 	char name[RTE_MEMZONE_NAMESIZE];
 	struct rte_iobuf_params p = { .socket_id = SOCKET_ID_ANY, .capacity = 4096 };
 	struct rte_iobuf *b;
-	unsigned int n = 0, left, used;
-	int err;
+	unsigned int n = 0, left, used, after;
+	int fill_err, err;
 
 	iobuf_check_window_beyond_memory(&p.iova_min, &p.iova_max);
 	for (;;) {
@@ -185,7 +185,7 @@ test_memzone_table_full(void)
 			break;
 		n++;
 	}
-	err = rte_errno;
+	fill_err = rte_errno;
 	for (left = 0; left < 2 && n > 0; left++)
 		rte_memzone_free(mz[--n]);
 	used = iobuf_test_memzones();
@@ -193,10 +193,12 @@ test_memzone_table_full(void)
 	b = rte_iobuf_create_params(&p);
 	err = b == NULL ? rte_errno : 0;
 	rte_iobuf_release(b);
-	TEST_ASSERT(iobuf_test_memzones() == used, "steering left memzones: %u -> %u",
-		    used, iobuf_test_memzones());
+	after = iobuf_test_memzones();
 	while (n > 0)
 		rte_memzone_free(mz[--n]);
+	TEST_ASSERT(fill_err == ENOSPC, "the memzone fill stopped with %s, not a full table",
+		    rte_strerror(fill_err));
+	TEST_ASSERT(after == used, "the failed create left memzones: %u -> %u", used, after);
 	TEST_ASSERT(b == NULL && err == ENOSPC, "table full with %u slots left: %s",
 		    left, b != NULL ? "created" : rte_strerror(err));
 	/* The next ordinary request works. */

@@ -24,15 +24,6 @@
 #include "iobuf_check.h"
 #include "iobuf_test.h"
 
-static struct rte_iobuf_stats
-stats(void)
-{
-	struct rte_iobuf_stats st;
-
-	rte_iobuf_stats_get(&st);
-	return st;
-}
-
 /* Classes in a burst: 300 as the issue measures, fewer where the heap is
  * 256 MiB (each live class holds a 2 MiB arena). */
 static unsigned int
@@ -99,13 +90,13 @@ test_idle_bounded(void)
 		}
 		rte_iobuf_release(b);
 	}
-	burst = stats();
+	burst = iobuf_test_stats();
 	mz_burst = iobuf_test_memzones();
 	usleep(250 * 1000);
 	/* Any slow-path create runs the aging sweep. */
 	b = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, 256 << 10, 0);
 	rte_iobuf_release(b);
-	st = stats();
+	st = iobuf_test_stats();
 	limits_pop(&g);
 	printf("    %u classes used once: %u arenas, %" PRIu64 " MiB of the store used, %u memzones;"
 	       " 250 ms later (idle_ms 100): %u arenas, %" PRIu64 " KiB idle in arenas (limit %"
@@ -209,12 +200,12 @@ test_reclaim_before_enomem(void)
 		printf("    FAIL: burst on lcore %u: %s\n", worker, rte_strerror(err));
 		goto out;
 	}
-	before = stats();
+	before = iobuf_test_stats();
 	printf("    after %u classes on lcore %u: %u arenas, %" PRIu64 " MiB of the store used;"
 	       " asking for %" PRIu64 " MiB\n", burst_classes(), worker, before.arenas,
 	       before.store_used >> 20, big >> 20);
 	b = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, big, 0);
-	after = stats();
+	after = iobuf_test_stats();
 	if (b == NULL) {
 		printf("    FAIL: %" PRIu64 " MiB: %s (%" PRIu64 " reclaims gave back %" PRIu64
 		       " MiB; %u arenas left)\n", big >> 20, rte_strerror(rte_errno),
@@ -259,16 +250,16 @@ test_idle_class_ages(void)
 	b = rte_iobuf_create_params(&p);
 	TEST_ASSERT(b != NULL, "create: %s", rte_strerror(rte_errno));
 	rte_iobuf_release(b);
-	arenas = stats().arenas;
+	arenas = iobuf_test_stats().arenas;
 	usleep(300 * 1000);
 	/* Any slow-path create runs the sweep: a store-path buffer. */
 	b = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, 256 << 10, 0);
 	rte_iobuf_release(b);
 	limits_pop(&g);
 	TEST_ASSERT(b != NULL, "create: %s", rte_strerror(rte_errno));
-	TEST_ASSERT(arenas >= 1 && stats().arenas == 0,
+	TEST_ASSERT(arenas >= 1 && iobuf_test_stats().arenas == 0,
 		    "arenas: %u after use, %u after 300 ms idle (limit 100 ms)", arenas,
-		    stats().arenas);
+		    iobuf_test_stats().arenas);
 	return TEST_SUCCESS;
 }
 REGISTER_IOBUF_TEST(idle_class_ages, test_idle_class_ages);

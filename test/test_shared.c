@@ -116,15 +116,15 @@ out:
 	return c == 'k' ? 0 : 1;
 }
 
-bool
-iobuf_test_secondary_could_not_attach(pid_t pid)
+void
+iobuf_test_secondary_report_exit(pid_t pid)
 {
 	siginfo_t info;
 
 	memset(&info, 0, sizeof(info));
 	if (waitid(P_PID, pid, &info, WEXITED | WNOWAIT) != 0) {
 		printf("    secondary %d: waitid: %s\n", (int)pid, strerror(errno));
-		return false;
+		return;
 	}
 	if (info.si_code == CLD_EXITED && info.si_status == IOBUF_TEST_EXIT_NO_EAL)
 		printf("    secondary %d: its EAL could not attach to this primary (see its"
@@ -135,7 +135,6 @@ iobuf_test_secondary_could_not_attach(pid_t pid)
 	else
 		printf("    secondary %d: killed by signal %d before reporting\n",
 		       (int)pid, info.si_status);
-	return false;
 }
 
 pid_t
@@ -197,7 +196,7 @@ test_shared(void)
 	}
 
 	if (read(st[0], &c, 1) != 1) {
-		iobuf_test_secondary_could_not_attach(pid);
+		iobuf_test_secondary_report_exit(pid);
 		printf("    FAIL: the secondary sent no status\n");
 		goto out;
 	}

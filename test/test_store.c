@@ -26,15 +26,6 @@
 #include "iobuf_check.h"
 #include "iobuf_test.h"
 
-static struct rte_iobuf_stats
-stats(void)
-{
-	struct rte_iobuf_stats st;
-
-	rte_iobuf_stats_get(&st);
-	return st;
-}
-
 /* Write a pattern of @p salt through the helpers, read it back, compare
  * with what the CPU sees stretch by stretch. */
 static int
@@ -89,7 +80,7 @@ test_store_gather(void)
 		.capacity = 8u << 20,
 		.iova_mask = ~RTE_BIT64(21),
 	};
-	struct rte_iobuf_stats st0 = stats();
+	struct rte_iobuf_stats st0 = iobuf_test_stats();
 	struct rte_iobuf *a, *b;
 	size_t seg_len;
 	int ret;
@@ -115,7 +106,7 @@ test_store_gather(void)
 		rte_errno = 0;
 		TEST_ASSERT(rte_iobuf_addr(a, 0, p.capacity) == NULL && rte_errno == EXDEV,
 			    "an address across pieces was given (rte_errno %d)", rte_errno);
-		TEST_ASSERT(stats().store_gathered > st0.store_gathered, "not counted as gathered");
+		TEST_ASSERT(iobuf_test_stats().store_gathered > st0.store_gathered, "not counted as gathered");
 	}
 	printf("    two 8 MiB buffers under ~bit 21: %u and %u segments, %s\n",
 	       rte_iobuf_seg_count(a), rte_iobuf_seg_count(b),
@@ -210,8 +201,8 @@ live_under_forbidden_bit(unsigned int bit)
 		goto out;
 	printf("    ~bit %u: %u live (%u x 64 KiB, %u x 1 MiB contiguous, %u x 4 MiB scattered);"
 	       " store %" PRIu64 " MiB reserved, %" PRIu64 " MiB used, %u extents\n", bit, live,
-	       plan.chunks, plan.contig, plan.scattered, stats().store_reserved >> 20,
-	       stats().store_used >> 20, stats().store_extents);
+	       plan.chunks, plan.contig, plan.scattered, iobuf_test_stats().store_reserved >> 20,
+	       iobuf_test_stats().store_used >> 20, iobuf_test_stats().store_extents);
 	ret = TEST_SUCCESS;
 out:
 	for (i = 0; i < n; i++)
@@ -303,24 +294,24 @@ test_store_rejects_serve_others(void)
 		m[i] = rte_iobuf_create_params(&masked);
 		TEST_ASSERT(m[i] != NULL, "masked %u: %s", i, rte_strerror(rte_errno));
 	}
-	st = stats();
+	st = iobuf_test_stats();
 	for (i = 0; i < RTE_DIM(u); i++) {
 		u[i] = rte_iobuf_create_params(&any);
 		TEST_ASSERT(u[i] != NULL, "unconstrained %u: %s", i, rte_strerror(rte_errno));
 		if (iobuf_check(u[i], &any) != TEST_SUCCESS)
 			ret = TEST_FAILED;
 	}
-	if (stats().store_grows != st.store_grows) {
+	if (iobuf_test_stats().store_grows != st.store_grows) {
 		printf("    FAIL: unconstrained buffers grew the store (%" PRIu64 " -> %" PRIu64
 		       " extents reserved) while it held %" PRIu64 " free bytes\n",
-		       st.store_grows, stats().store_grows, st.store_reserved - st.store_used);
+		       st.store_grows, iobuf_test_stats().store_grows, st.store_reserved - st.store_used);
 		ret = TEST_FAILED;
 	}
 	for (i = 0; i < RTE_DIM(m); i++) {
 		rte_iobuf_release(m[i]);
 		rte_iobuf_release(u[i]);
 	}
-	st = stats();
+	st = iobuf_test_stats();
 	TEST_ASSERT(st.store_extents_empty <= 1, "%u empty extents kept after release",
 		    st.store_extents_empty);
 	return ret;
@@ -340,7 +331,7 @@ test_store_failure_clean(void)
 
 	iobuf_check_window_beyond_memory(&p.iova_min, &p.iova_max);
 	rte_iobuf_trim();
-	st0 = stats();
+	st0 = iobuf_test_stats();
 	rte_errno = 0;
 	b = rte_iobuf_create_params(&p);
 	if (b != NULL) {
@@ -348,7 +339,7 @@ test_store_failure_clean(void)
 		TEST_ASSERT(0, "a window beyond all memory was met");
 	}
 	TEST_ASSERT(rte_errno == ENOMEM, "window beyond memory: %s", rte_strerror(rte_errno));
-	st1 = stats();
+	st1 = iobuf_test_stats();
 	TEST_ASSERT(st1.store_extents == st0.store_extents &&
 		    st1.store_reserved == st0.store_reserved,
 		    "the failure left %u extents (%" PRIu64 " bytes), before %u", st1.store_extents,
@@ -468,7 +459,7 @@ test_store_shared_gather(void)
 	cmd[0] = st[1] = -1;
 	if (pid < 0 || read(st[0], &c, 1) != 1) {
 		if (pid > 0)
-			iobuf_test_secondary_could_not_attach(pid);
+			iobuf_test_secondary_report_exit(pid);
 		printf("    FAIL: the secondary sent no status\n");
 		goto out;
 	}

@@ -276,11 +276,8 @@ cache_try_drain_enter(struct iobuf_lcore_cache *cache)
 static uint32_t
 class_keep(void)
 {
-	struct iobuf_limits l;
-
-	if (iobuf_limits_get(&l) < 0)
-		return 0;
-	return (uint32_t)RTE_MIN(l.class_idle / IOBUF_ARENA_SIZE, (uint64_t)UINT32_MAX);
+	return (uint32_t)RTE_MIN(iobuf_limits_class_idle() / IOBUF_ARENA_SIZE,
+				 (uint64_t)UINT32_MAX);
 }
 
 /* An arena leaves the empty state (taken from, or freed). */

@@ -342,7 +342,6 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 
 	*c = (struct iobuf_constraint){
 		.capacity = p->capacity,
-		/* No direction given means both, as for a bidirectional map. */
 		/* As given: neither direction means both (iobuf_dir_in()). */
 		.flags = p->flags,
 		.contig = (p->flags & RTE_IOBUF_CONTIG) || p->max_segs == 1,
@@ -385,8 +384,7 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 		 * admissible run under the mask (its block). */
 		seg_limit = iobuf_min_nonzero(iobuf_min_nonzero(c->boundary, c->max_seg_size),
 					c->mask_block);
-		if (seg_limit != 0 && c->capacity / seg_limit +
-		    (c->capacity % seg_limit != 0) > c->max_segs)
+		if (seg_limit != 0 && ceil_div(c->capacity, seg_limit) > c->max_segs)
 			REFUSE(ERANGE, "%u segments of at most %" PRIu64
 			       " bytes cannot hold %zu bytes", c->max_segs,
 			       seg_limit, c->capacity);
@@ -415,12 +413,15 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 	 * is admissible as a whole; count exactly only when it is too small.
 	 */
 	if (c->forbid != 0 &&
-	    RTE_MIN(c->hi, s0 | (c->mask_block - 1)) - s0 < c->capacity - 1 &&
-	    iobuf_admissible_bytes(c) < c->capacity)
-		REFUSE(ERANGE, "mask 0x%" PRIx64 " admits %" PRIu64
-		       " bytes of IOVA in window [0x%" PRIx64 ", 0x%" PRIx64
-		       "], fewer than capacity %zu", c->mask,
-		       iobuf_admissible_bytes(c), c->lo, c->hi, c->capacity);
+	    RTE_MIN(c->hi, s0 | (c->mask_block - 1)) - s0 < c->capacity - 1) {
+		uint64_t admitted = iobuf_admissible_bytes(c);
+
+		if (admitted < c->capacity)
+			REFUSE(ERANGE, "mask 0x%" PRIx64 " admits %" PRIu64
+			       " bytes of IOVA in window [0x%" PRIx64 ", 0x%" PRIx64
+			       "], fewer than capacity %zu", c->mask, admitted,
+			       c->lo, c->hi, c->capacity);
+	}
 	return 0;
 }
 

@@ -163,15 +163,23 @@ map_set(struct iobuf_extent *e, uint32_t g, uint32_t n, bool free)
 
 /* ---- extents ---- */
 
+/* IOVA of the byte at offset @p off of extent @p e. */
+static rte_iova_t
+block_iova(const struct iobuf_extent *e, uint64_t off)
+{
+	return e->page_iova[(off + e->lead) >> e->page_shift] +
+	       ((off + e->lead) & (e->page_sz - 1));
+}
+
 rte_iova_t
 iobuf_extent_iova(const struct iobuf_extent *e, const uint8_t *va, uint64_t *run)
 {
-	uint64_t at = (va - e->va) + e->lead, pg = at >> e->page_shift;
+	uint64_t off = va - e->va, at = off + e->lead, pg = at >> e->page_shift;
 	uint64_t n = ((uint64_t)(e->run_last[pg] + 1) << e->page_shift) - at;
 
 	/* Not past the extent's end. */
-	*run = RTE_MIN(n, e->len - (uint64_t)(va - e->va));
-	return e->page_iova[pg] + (at & (e->page_sz - 1));
+	*run = RTE_MIN(n, e->len - off);
+	return block_iova(e, off);
 }
 
 uint64_t
@@ -435,11 +443,10 @@ runs_of(const struct iobuf_extent *e, uint64_t from, uint64_t to,
 	rte_iova_t iova;
 
 	r->n = 0;
-	r->page_sz = e->page_sz;
 	while (at < to) {
 		pg = (at + e->lead) >> e->page_shift;
 		end = RTE_MIN(((uint64_t)(e->run_last[pg] + 1) << e->page_shift) - e->lead, to);
-		iova = e->page_iova[pg] + ((at + e->lead) & (e->page_sz - 1));
+		iova = block_iova(e, at);
 		if (r->n > 0 && r->run[r->n - 1].iova + r->run[r->n - 1].len == iova)
 			r->run[r->n - 1].len += end - at;
 		else
@@ -503,11 +510,9 @@ place_piece_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c
 			off += (uint64_t)g << GRAN_SHIFT;
 			gs = off >> GRAN_SHIFT;
 			ge = (off + c->capacity + IOBUF_GRANULE - 1) >> GRAN_SHIFT;
-			pl->pieces = malloc(sizeof(*pl->pieces));
-			if (pl->pieces == NULL)
-				return 0;
 			take_locked(s, e, gs, ge - gs);
-			pl->pieces[0] = (struct iobuf_piece){ e, gs, ge - gs };
+			pl->one = (struct iobuf_piece){ e, gs, ge - gs };
+			pl->pieces = &pl->one;
 			pl->n_pieces = 1;
 			pl->va = e->va + off;
 			pl->ext = e;
@@ -559,13 +564,6 @@ gather_add(struct gather *g, struct iobuf_extent *e, uint64_t off, rte_iova_t io
 	return 0;
 }
 
-static rte_iova_t
-block_iova(const struct iobuf_extent *e, uint64_t off)
-{
-	return e->page_iova[(off + e->lead) >> e->page_shift] +
-	       ((off + e->lead) & (e->page_sz - 1));
-}
-
 /* Collect admissible free blocks; stop early once @p enough are seen.
  * Blocks smaller than a granule: one per free granule (the granule is the
  * unit of ownership). */
@@ -577,6 +575,7 @@ gather_collect(struct iobuf_store_state *s, struct gather *g, int socket_id,
 	struct iobuf_extent *e;
 	uint32_t gr, g1;
 	uint64_t off, end;
+	rte_iova_t iova;
 
 	TAILQ_FOREACH(e, &s->extents, next) {
 		if (!socket_ok(e, socket_id) || e->n_free == 0)
@@ -590,8 +589,9 @@ gather_collect(struct iobuf_store_state *s, struct gather *g, int socket_id,
 					     g->unit) - (uintptr_t)e->va;
 			end = (uint64_t)g1 << GRAN_SHIFT;
 			while (off + g->unit <= end) {
-				if (iobuf_range_admissible(c, block_iova(e, off), g->unit)) {
-					if (gather_add(g, e, off, block_iova(e, off)) < 0)
+				iova = block_iova(e, off);
+				if (iobuf_range_admissible(c, iova, g->unit)) {
+					if (gather_add(g, e, off, iova) < 0)
 						return -ENOMEM;
 					if (g->blocks >= enough)
 						return 0;
@@ -810,7 +810,8 @@ void
 iobuf_placement_fini(struct iobuf_placement *pl)
 {
 	free(pl->blocks);
-	free(pl->pieces);
+	if (pl->pieces != &pl->one)
+		free(pl->pieces);
 	pl->blocks = NULL;
 	pl->pieces = NULL;
 }
@@ -1195,6 +1196,16 @@ iobuf_limits_get(struct iobuf_limits *l)
 	*l = s->limits;
 	rte_spinlock_unlock(&s->lock);
 	return 0;
+}
+
+/* One word, read without the lock: released objects go back to their class
+ * often, and a limit changed meanwhile is seen by the next give. */
+uint64_t
+iobuf_limits_class_idle(void)
+{
+	struct iobuf_store_state *s = store_peek();
+
+	return s == NULL ? 0 : __atomic_load_n(&s->limits.class_idle, __ATOMIC_RELAXED);
 }
 
 int

@@ -71,6 +71,8 @@ struct iobuf_limits {
 void iobuf_limits_defaults(struct iobuf_limits *l);
 /* 0, or -ENOMEM if the store's state cannot be had. */
 int iobuf_limits_get(struct iobuf_limits *l);
+/* The class_idle limit, read without the store lock (0 with no store). */
+uint64_t iobuf_limits_class_idle(void);
 int iobuf_limits_set(const struct iobuf_limits *l);
 
 /*
@@ -120,7 +122,8 @@ struct iobuf_placement {
 	uint32_t n_blocks;
 	struct iobuf_block *blocks;
 	uint32_t n_pieces;
-	struct iobuf_piece *pieces;
+	struct iobuf_piece *pieces; /* &one for a single piece, else malloc'ed */
+	struct iobuf_piece one;     /* no allocation under the store lock */
 	int socket_id;
 };
 

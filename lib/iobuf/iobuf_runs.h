@@ -25,7 +25,6 @@ struct iobuf_runs {
 	struct iobuf_run *run;  /* ordered by off, covering the range */
 	unsigned int n;
 	uint64_t cap;           /* entries run[] has room for */
-	uint64_t page_sz;       /* page size of the range */
 };
 
 /* Why a range could not hold the buffer (bit set). */

@@ -8,17 +8,17 @@
 
 #include <rte_cycles.h>
 #include <rte_eal.h>
-#include <rte_eal_memconfig.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_per_lcore.h>
 #include <rte_spinlock.h>
 #include <rte_string_fns.h>
-#include <rte_tailq.h>
 
 #include "rte_iobuf.h"
 #include "iobuf_arena.h"
 #include "iobuf_log.h"
+#include "iobuf_reap.h"
+#include "iobuf_shared.h"
 
 /* What makes two requests share arenas. Built with memset so that memcmp
  * compares it. */
@@ -30,7 +30,10 @@ struct iobuf_class_key {
 	uint32_t flags;          /* RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_* */
 };
 
-#define KEY_FLAGS (RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_MASK)
+/* Classes of library metadata (iobuf_arena_meta_alloc()) are apart from
+ * the buffers' classes. */
+#define KEY_META RTE_BIT32(31)
+#define KEY_FLAGS (RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_MASK | KEY_META)
 
 /* What one lcore of one process did in a class. Written by that lcore only
  * (plain updates; readers load relaxed); live and live_bytes may wrap per
@@ -68,27 +71,23 @@ struct iobuf_arena {
  * usable slot is in their free stack (slots in lcore caches are not free
  * for this count, so an arena is never freed under a cached slot). A class
  * exists only with an arena or a user: it is inserted together with its
- * first arena, and freed (under the tailq write lock) when it has neither
- * arenas nor users.
+ * first arena, and freed (under the classes lock) when it has neither
+ * arenas nor users. A slot a process takes off a free stack carries that
+ * process's slot number (holder) until it is handed out, so that a reaper
+ * can put back what a dead process was moving.
  */
 struct iobuf_class {
 	TAILQ_ENTRY(iobuf_class) next;
 	struct iobuf_class_key key;
-	rte_spinlock_t lock;
-	TAILQ_HEAD(, iobuf_arena) arenas;
+	iobuf_lock_t lock;
+	TAILQ_HEAD(iobuf_arena_list, iobuf_arena) arenas;
 	uint32_t n_arenas, n_empty;
-	uint32_t users;              /* processes with a class_local for it */
+	uint32_t users;              /* bit i: process slot i has a
+				      * class_local for it */
 	uint32_t id;                 /* stable, for telemetry */
 	uint64_t grow_failed;        /* arenas the page store could not give */
 	uint64_t last_use;           /* timer cycles of the last take or give */
 };
-
-TAILQ_HEAD(iobuf_class_list, iobuf_class);
-
-static struct rte_tailq_elem class_tailq = {
-	.name = "RTE_IOBUF_ARENA",
-};
-EAL_REGISTER_TAILQ(class_tailq)
 
 #define DESC_STRIDE IOBUF_SLOT_DESC_SIZE
 
@@ -118,10 +117,69 @@ struct class_hint {
 };
 static RTE_DEFINE_PER_LCORE(struct class_hint, hint);
 
-static struct iobuf_class_list *
-class_list(void)
+/* After a holder of the classes lock died: the list relinked. */
+static void
+classes_repair(void *arg)
 {
-	return RTE_TAILQ_CAST(class_tailq.head, iobuf_class_list);
+	struct iobuf_shared *s = arg;
+
+	IOBUF_TAILQ_RELINK(&s->classes, iobuf_class, next);
+}
+
+/* The shared anchor with the classes lock held, or NULL when no process
+ * made the anchor yet (then there are no classes). */
+static struct iobuf_shared *
+classes_take(void)
+{
+	struct iobuf_shared *s = iobuf_shared_peek();
+
+	if (s != NULL)
+		iobuf_lock_take(&s->classes_lock, classes_repair, s);
+	return s;
+}
+
+static void
+classes_give(struct iobuf_shared *s)
+{
+	iobuf_lock_give(&s->classes_lock);
+}
+
+/* After a holder of @p cls's lock died: the arena list relinked, arenas
+ * with free slots first again, the counts recomputed. A slot whose push
+ * or pop was cut short is off every free stack: the reap of the dead
+ * process puts it back (its holder says whose it was). */
+static void
+class_repair(void *arg)
+{
+	struct iobuf_class *cls = arg;
+	struct iobuf_arena_list full = TAILQ_HEAD_INITIALIZER(full);
+	struct iobuf_arena *a, *next;
+
+	IOBUF_TAILQ_RELINK(&cls->arenas, iobuf_arena, next);
+	cls->n_arenas = cls->n_empty = 0;
+	for (a = TAILQ_FIRST(&cls->arenas); a != NULL; a = next) {
+		next = TAILQ_NEXT(a, next);
+		cls->n_arenas++;
+		if (a->n_free == a->n_slots)
+			cls->n_empty++;
+		if (a->n_free == 0) {
+			TAILQ_REMOVE(&cls->arenas, a, next);
+			TAILQ_INSERT_TAIL(&full, a, next);
+		}
+	}
+	TAILQ_CONCAT(&cls->arenas, &full, next);
+}
+
+static inline void
+class_lock(struct iobuf_class *cls)
+{
+	iobuf_lock_take(&cls->lock, class_repair, cls);
+}
+
+static inline void
+class_unlock(struct iobuf_class *cls)
+{
+	iobuf_lock_give(&cls->lock);
 }
 
 uint64_t
@@ -317,8 +375,9 @@ static uint32_t
 class_take_locked(struct iobuf_class *cls, struct iobuf_desc **objs,
 		  uint32_t n)
 {
+	uint16_t self = iobuf_self();
 	struct iobuf_arena *a;
-	uint32_t got = 0, k;
+	uint32_t got = 0, k, i;
 
 	while (got < n) {
 		a = TAILQ_FIRST(&cls->arenas);
@@ -329,6 +388,11 @@ class_take_locked(struct iobuf_class *cls, struct iobuf_desc **objs,
 			arena_not_idle(a);
 		}
 		k = RTE_MIN(n - got, a->n_free);
+		for (i = a->n_free - k; i < a->n_free; i++)
+			a->free[i]->holder = self;
+		/* Marked before they leave the stack: a death in between
+		 * loses no slot (iobuf_arena_reap()). */
+		rte_compiler_barrier();
 		a->n_free -= k;
 		memcpy(&objs[got], &a->free[a->n_free], k * sizeof(objs[0]));
 		got += k;
@@ -353,20 +417,23 @@ class_take(struct iobuf_class *cls, struct iobuf_desc **objs, uint32_t n,
 	struct iobuf_arena *a;
 	uint32_t got;
 
-	rte_spinlock_lock(&cls->lock);
+	class_lock(cls);
 	got = class_take_locked(cls, objs, n);
-	rte_spinlock_unlock(&cls->lock);
+	class_unlock(cls);
 	if (got != 0)
 		return got;
+	iobuf_placing_begin();
 	a = arena_new(&cls->key, pe);
 	if (a == NULL) {
+		iobuf_placing_end();
 		__atomic_fetch_add(&cls->grow_failed, 1, __ATOMIC_RELAXED);
 		return 0;
 	}
-	rte_spinlock_lock(&cls->lock);
+	class_lock(cls);
 	class_link_locked(cls, a);
 	got = class_take_locked(cls, objs, n);
-	rte_spinlock_unlock(&cls->lock);
+	class_unlock(cls);
+	iobuf_placing_end();
 	return got;
 }
 
@@ -386,7 +453,9 @@ class_give_locked(struct iobuf_class *cls, struct iobuf_desc *const *objs,
 			TAILQ_REMOVE(&cls->arenas, a, next);
 			TAILQ_INSERT_HEAD(&cls->arenas, a, next);
 		}
-		a->free[a->n_free++] = objs[i];
+		a->free[a->n_free] = objs[i];
+		rte_compiler_barrier();
+		a->n_free++;
 		if (a->n_free < a->n_slots)
 			continue;
 		/* Empty: kept within the class's and the total idle limits
@@ -412,20 +481,20 @@ class_give(struct iobuf_class *cls, struct iobuf_desc *const *objs, uint32_t n)
 	struct iobuf_arena *dead[2 * IOBUF_ARENA_CACHE_BULK];
 	uint32_t n_dead, i;
 
-	rte_spinlock_lock(&cls->lock);
+	class_lock(cls);
 	n_dead = class_give_locked(cls, objs, n, class_keep(), dead);
-	rte_spinlock_unlock(&cls->lock);
+	class_unlock(cls);
 	for (i = 0; i < n_dead; i++)
 		arena_free(dead[i]);
 }
 
-/* Caller holds the tailq lock. */
+/* Caller holds the classes lock. */
 static struct iobuf_class *
-class_find_locked(const struct iobuf_class_key *key)
+class_find_locked(struct iobuf_shared *s, const struct iobuf_class_key *key)
 {
 	struct iobuf_class *cls;
 
-	TAILQ_FOREACH(cls, class_list(), next)
+	TAILQ_FOREACH(cls, &s->classes, next)
 		if (memcmp(&cls->key, key, sizeof(*key)) == 0)
 			return cls;
 	return NULL;
@@ -447,54 +516,65 @@ local_publish(struct class_local *loc, struct iobuf_class *cls)
  * The shared class for @p key, found or made, with this process counted
  * as a user, and its class_local. A new class is made together with its
  * first arena, so a request that cannot get memory leaves nothing behind.
- * NULL when the class cannot be had.
+ * Memory is placed and allocated outside the classes lock (a process
+ * killed inside DPDK's heap must not hold ours as well). NULL when the
+ * class cannot be had.
  */
 static struct class_local *
 local_attach(const struct iobuf_class_key *key, struct iobuf_place_err *pe)
 {
 	struct class_local *loc = calloc(1, sizeof(*loc));
-	struct iobuf_class *cls;
+	uint16_t self = iobuf_self();
+	struct iobuf_class *cls, *made = NULL;
 	struct iobuf_arena *a = NULL;
+	struct iobuf_shared *s = iobuf_shared_peek();
+	bool placing = false;
+	uint32_t me;
 
-	if (loc == NULL)
-		return NULL;
-	rte_mcfg_tailq_read_lock();
-	cls = class_find_locked(key);
+	if (loc == NULL || s == NULL || self == IOBUF_PROC_NONE)
+		goto fail;
+	me = UINT32_C(1) << self;
+	iobuf_lock_take(&s->classes_lock, classes_repair, s);
+	cls = class_find_locked(s, key);
 	if (cls != NULL)
-		__atomic_fetch_add(&cls->users, 1, __ATOMIC_RELAXED);
-	rte_mcfg_tailq_read_unlock();
+		__atomic_fetch_or(&cls->users, me, __ATOMIC_RELAXED);
+	classes_give(s);
 	if (cls != NULL)
 		return local_publish(loc, cls);
 
-	/* Place outside any lock; link under the write lock. */
+	iobuf_placing_begin();
+	placing = true;
 	a = arena_new(key, pe);
 	if (a == NULL)
 		goto fail;
-	rte_mcfg_tailq_write_lock();
-	cls = class_find_locked(key);
+	made = rte_zmalloc_socket("IOBUF_ARENA_CLASS", sizeof(*made),
+				  RTE_CACHE_LINE_SIZE, a->socket_id);
+	if (made == NULL)
+		goto fail;
+	made->key = *key;
+	iobuf_lock_init(&made->lock);
+	TAILQ_INIT(&made->arenas);
+	iobuf_lock_take(&s->classes_lock, classes_repair, s);
+	cls = class_find_locked(s, key);
 	if (cls == NULL) {
-		cls = rte_zmalloc_socket("IOBUF_ARENA_CLASS", sizeof(*cls),
-					 RTE_CACHE_LINE_SIZE,
-					 a->socket_id);
-		if (cls == NULL) {
-			rte_mcfg_tailq_write_unlock();
-			goto fail;
-		}
-		cls->key = *key;
+		cls = made;
+		made = NULL;
 		cls->id = iobuf_shared_serial();
-		rte_spinlock_init(&cls->lock);
-		TAILQ_INIT(&cls->arenas);
-		TAILQ_INSERT_TAIL(class_list(), cls, next);
+		TAILQ_INSERT_TAIL(&s->classes, cls, next);
 	}
-	rte_spinlock_lock(&cls->lock);
+	class_lock(cls);
 	class_link_locked(cls, a);
-	rte_spinlock_unlock(&cls->lock);
-	__atomic_fetch_add(&cls->users, 1, __ATOMIC_RELAXED);
-	rte_mcfg_tailq_write_unlock();
+	class_unlock(cls);
+	__atomic_fetch_or(&cls->users, me, __ATOMIC_RELAXED);
+	classes_give(s);
+	iobuf_placing_end();
+	rte_free(made);  /* another process made the class meanwhile */
 	return local_publish(loc, cls);
 fail:
 	if (a != NULL)
 		arena_free(a);
+	if (placing)
+		iobuf_placing_end();
 	free(loc);
 	return NULL;
 }
@@ -601,20 +681,56 @@ iobuf_arena_get(const struct iobuf_constraint *c, uint64_t slot,
 	d->pub.length = c->capacity;
 	d->pub.capacity = c->capacity;
 	d->pub.flags = c->flags;
-	d->pub.refcnt = 1;
 	d->pub.boundary = c->boundary;
 	d->pub.max_seg_size = c->max_seg_size;
 	d->align = c->align;
 	d->max_segs = c->max_segs;
-	d->owner = iobuf_pid();
 	if (name != NULL)
 		strlcpy(d->name, name, sizeof(d->name));
 	else
 		d->name[0] = '\0';
+	iobuf_desc_own(d);
 	return d;
 reject:
 	CLASS_COUNT(loc, lcore, rejects, 1);
 	return NULL;
+}
+
+void *
+iobuf_arena_meta_alloc(size_t size, int socket_id, struct iobuf_desc **carrier)
+{
+	struct rte_iobuf_params p = {
+		.capacity = size,
+		.iova_mask = UINT64_MAX,
+	};
+	struct iobuf_place_err pe;
+	struct iobuf_constraint c;
+	struct iobuf_desc *d;
+	uint64_t slot;
+
+	*carrier = NULL;
+	if (iobuf_constraint_init(&c, &p, "(descriptor)") < 0)
+		return NULL;
+	c.flags |= KEY_META;
+	slot = iobuf_arena_slot(&c);
+	if (slot == 0)
+		return NULL;
+	d = iobuf_arena_get(&c, slot, socket_id, NULL, rte_lcore_id(), &pe);
+	if (d == NULL)
+		return NULL;
+	/* Freed with what it describes, never reaped on its own. */
+	d->pinned = true;
+	memset(d->pub.va, 0, size);
+	*carrier = d;
+	return d->pub.va;
+}
+
+void
+iobuf_arena_meta_free(struct iobuf_desc *carrier)
+{
+	carrier->holder = iobuf_self();
+	__atomic_store_n(&carrier->pub.refcnt, 0, __ATOMIC_RELEASE);
+	iobuf_arena_put(carrier, rte_lcore_id());
 }
 
 void
@@ -687,9 +803,9 @@ local_drain(struct class_local *loc, uint32_t keep)
 		if (__atomic_load_n(&cache->len, __ATOMIC_RELAXED) == 0 ||
 		    !cache_try_drain_enter(cache))
 			continue;
-		rte_spinlock_lock(&cls->lock);
+		class_lock(cls);
 		n_dead = class_give_locked(cls, cache->objs, cache->len, keep, dead);
-		rte_spinlock_unlock(&cls->lock);
+		class_unlock(cls);
 		cache->len = 0;
 		cache_leave(cache);
 		for (i = 0; i < n_dead; i++) {
@@ -701,7 +817,7 @@ local_drain(struct class_local *loc, uint32_t keep)
 }
 
 /* Free a class's empty arenas beyond @p keep; returns the bytes freed.
- * Caller holds the tailq lock (read or write). */
+ * Caller holds the classes lock. */
 static uint64_t
 class_free_empty(struct iobuf_class *cls, uint32_t keep)
 {
@@ -710,7 +826,7 @@ class_free_empty(struct iobuf_class *cls, uint32_t keep)
 	uint64_t bytes = 0;
 	uint32_t kept = 0;
 
-	rte_spinlock_lock(&cls->lock);
+	class_lock(cls);
 	for (a = TAILQ_FIRST(&cls->arenas); a != NULL; a = next) {
 		next = TAILQ_NEXT(a, next);
 		if (a->n_free != a->n_slots)
@@ -725,7 +841,7 @@ class_free_empty(struct iobuf_class *cls, uint32_t keep)
 		arena_not_idle(a);
 		TAILQ_INSERT_TAIL(&dead, a, next);
 	}
-	rte_spinlock_unlock(&cls->lock);
+	class_unlock(cls);
 	while ((a = TAILQ_FIRST(&dead)) != NULL) {
 		TAILQ_REMOVE(&dead, a, next);
 		arena_free(a);
@@ -743,14 +859,132 @@ arena_reclaim(void)
 	struct iobuf_class *cls;
 	uint64_t bytes = 0;
 
-	rte_mcfg_tailq_read_lock();
+	struct iobuf_shared *s;
+
+	/* A dead process's slots and arenas count as idle memory too. */
+	iobuf_procs_reap(true);
+	s = classes_take();
+	if (s == NULL)
+		return 0;
 	for (loc = __atomic_load_n(&locals, __ATOMIC_ACQUIRE); loc != NULL;
 	     loc = loc->next)
 		bytes += local_drain(loc, 0);
-	TAILQ_FOREACH(cls, class_list(), next)
+	TAILQ_FOREACH(cls, &s->classes, next)
 		bytes += class_free_empty(cls, 0);
-	rte_mcfg_tailq_read_unlock();
+	classes_give(s);
 	return bytes;
+}
+
+/* A metadata slot of dead process (@p slot, @p gen) whose descriptor it
+ * never linked into the store list (it died creating): garbage. A linked
+ * one is freed with its buffer. */
+static bool
+meta_orphan(const struct iobuf_desc *d, uint16_t slot, uint64_t gen)
+{
+	const struct iobuf_desc *outer = (const struct iobuf_desc *)d->pub.va;
+
+	return (d->pub.flags & KEY_META) && d->proc == slot && d->gen == gen &&
+	       outer->store_link.tqe_prev == NULL;
+}
+
+/*
+ * Reap dead process @p slot in one arena (class lock held): slots off the
+ * free stack with no reference that it was moving go back; carved buffers
+ * holding something of it are listed. Returns the slots put back.
+ */
+static uint64_t
+arena_reap_locked(struct iobuf_class *cls, struct iobuf_arena *a, uint16_t slot,
+		  uint64_t gen, struct iobuf_reap_list *l)
+{
+	uint32_t n_total = IOBUF_ARENA_SIZE / cls->key.slot, i, dead_n;
+	uint64_t stacked[IOBUF_ARENA_SIZE / RTE_CACHE_LINE_SIZE / 64] = { 0 };
+	struct iobuf_arena *dead[1];
+	uint64_t returned = 0;
+
+	for (i = 0; i < a->n_free; i++) {
+		uint32_t k = ((uint8_t *)a->free[i] - a->descs) / DESC_STRIDE;
+
+		stacked[k / 64] |= UINT64_C(1) << (k % 64);
+	}
+	for (i = 0; i < n_total; i++) {
+		struct iobuf_desc *d = slot_desc(a, i);
+
+		if (d->arena != a || (stacked[i / 64] & (UINT64_C(1) << (i % 64))))
+			continue;
+		/* Acquire: the owner fields were stored before the count. */
+		if (__atomic_load_n(&d->pub.refcnt, __ATOMIC_ACQUIRE) != 0) {
+			if (meta_orphan(d, slot, gen)) {
+				d->pub.refcnt = 0;
+				dead_n = class_give_locked(cls, &d, 1, UINT32_MAX, dead);
+				RTE_VERIFY(dead_n == 0);
+				returned++;
+			} else {
+				iobuf_reap_consider(l, d, slot, gen);
+			}
+		} else if (d->holder == slot) {
+			/* Kept (uncharged) if empty: aging and trim free it. */
+			dead_n = class_give_locked(cls, &d, 1, UINT32_MAX, dead);
+			RTE_VERIFY(dead_n == 0);
+			returned++;
+		}
+	}
+	return returned;
+}
+
+/* Every arena's piece, for a store sweep (classes lock held). */
+static void
+mark_arenas(iobuf_sweep_mark_t mark, void *ctx)
+{
+	struct iobuf_shared *s = iobuf_shared_peek();
+	struct iobuf_class *cls;
+	struct iobuf_arena *a;
+
+	TAILQ_FOREACH(cls, &s->classes, next) {
+		class_lock(cls);
+		TAILQ_FOREACH(a, &cls->arenas, next)
+			mark(&a->piece, 1, ctx);
+		class_unlock(cls);
+	}
+	iobuf_store_bufs_mark(mark, ctx);
+}
+
+int64_t
+iobuf_arena_sweep(void)
+{
+	struct iobuf_shared *s = classes_take();
+	int64_t freed;
+
+	if (s == NULL)
+		return 0;
+	/* Lock order: classes, store, a class, the store list. */
+	freed = iobuf_pagestore_sweep(iobuf_procs_quiet, mark_arenas);
+	classes_give(s);
+	return freed;
+}
+
+uint64_t
+iobuf_arena_reap(uint16_t slot, uint64_t gen, struct iobuf_reap_list *l)
+{
+	struct iobuf_shared *s = classes_take();
+	struct iobuf_class *cls;
+	struct iobuf_arena *a, *next;
+	uint64_t returned = 0;
+
+	if (s == NULL)
+		return 0;
+	TAILQ_FOREACH(cls, &s->classes, next) {
+		__atomic_fetch_and(&cls->users, ~(UINT32_C(1) << slot), __ATOMIC_RELAXED);
+		class_lock(cls);
+		/* A slot put back may move its arena to the head: walk a
+		 * snapshot of the order. */
+		for (a = TAILQ_FIRST(&cls->arenas); a != NULL; a = next) {
+			next = TAILQ_NEXT(a, next);
+			returned += arena_reap_locked(cls, a, slot, gen, l);
+		}
+		class_unlock(cls);
+	}
+	classes_give(s);
+	return returned;
 }
 
 RTE_INIT(iobuf_arena_init)
@@ -782,6 +1016,7 @@ iobuf_arena_age(void)
 	struct iobuf_limits l;
 	struct class_local *loc;
 	struct iobuf_class *cls;
+	struct iobuf_shared *s;
 
 	if (now < next || !__atomic_compare_exchange_n(&next_sweep, &next, now + hz / 10,
 						       false, __ATOMIC_RELAXED,
@@ -792,8 +1027,10 @@ iobuf_arena_age(void)
 	idle = (uint64_t)l.idle_ms * hz / 1000;
 	last_sweep = prev_sweep;
 	prev_sweep = now;
-	rte_mcfg_tailq_read_lock();
-	TAILQ_FOREACH(cls, class_list(), next) {
+	s = classes_take();
+	if (s == NULL)
+		return;
+	TAILQ_FOREACH(cls, &s->classes, next) {
 		if (cls->n_arenas == 0)
 			continue;
 		loc = local_find_class(cls);
@@ -816,12 +1053,11 @@ iobuf_arena_age(void)
 		}
 		class_free_empty(cls, 0);
 	}
-	rte_mcfg_tailq_read_unlock();
+	classes_give(s);
 }
 
 /* Empty this process's caches into their classes and drop its locals
- * (not counting it as a user any more). Caller holds the tailq write
- * lock. */
+ * (not counting it as a user any more). Caller holds the classes lock. */
 static void
 locals_drop_locked(void)
 {
@@ -839,7 +1075,7 @@ locals_drop_locked(void)
 		struct iobuf_class *cls = loc->cls;
 
 		next = loc->next;
-		rte_spinlock_lock(&cls->lock);
+		class_lock(cls);
 		for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
 			struct iobuf_lcore_cache *cache = &loc->cache[lcore];
 
@@ -848,8 +1084,9 @@ locals_drop_locked(void)
 						   UINT32_MAX, dead);
 			RTE_VERIFY(n_dead == 0);
 		}
-		rte_spinlock_unlock(&cls->lock);
-		__atomic_fetch_sub(&cls->users, 1, __ATOMIC_RELAXED);
+		class_unlock(cls);
+		__atomic_fetch_and(&cls->users, ~(UINT32_C(1) << iobuf_self()),
+				   __ATOMIC_RELAXED);
 		free(loc);
 	}
 }
@@ -858,33 +1095,24 @@ int
 rte_iobuf_trim(void)
 {
 	struct iobuf_class *cls, *cnext;
-	struct iobuf_arena *a, *next;
+	struct iobuf_shared *s;
 	int freed = 0;
 
-	rte_mcfg_tailq_write_lock();
+	iobuf_procs_reap(true);
+	s = classes_take();
+	if (s == NULL)
+		return iobuf_pagestore_trim();
 	locals_drop_locked();
-	for (cls = TAILQ_FIRST(class_list()); cls != NULL; cls = cnext) {
+	for (cls = TAILQ_FIRST(&s->classes); cls != NULL; cls = cnext) {
 		cnext = TAILQ_NEXT(cls, next);
-		rte_spinlock_lock(&cls->lock);
-		for (a = TAILQ_FIRST(&cls->arenas); a != NULL; a = next) {
-			next = TAILQ_NEXT(a, next);
-			if (a->n_free != a->n_slots)
-				continue;
-			TAILQ_REMOVE(&cls->arenas, a, next);
-			cls->n_arenas--;
-			cls->n_empty--;
-			arena_not_idle(a);
-			arena_free(a);
-			freed++;
-		}
-		rte_spinlock_unlock(&cls->lock);
+		freed += class_free_empty(cls, 0) / IOBUF_ARENA_SIZE;
 		if (cls->n_arenas == 0 &&
 		    __atomic_load_n(&cls->users, __ATOMIC_RELAXED) == 0) {
-			TAILQ_REMOVE(class_list(), cls, next);
+			TAILQ_REMOVE(&s->classes, cls, next);
 			rte_free(cls);
 		}
 	}
-	rte_mcfg_tailq_write_unlock();
+	classes_give(s);
 	return freed + iobuf_pagestore_trim();
 }
 
@@ -912,9 +1140,11 @@ iobuf_arena_walk(void (*cb)(const struct iobuf_arena_class_info *ci,
 	struct class_local *loc;
 	struct iobuf_class *cls;
 	struct iobuf_arena *a;
+	struct iobuf_shared *s = classes_take();
 
-	rte_mcfg_tailq_read_lock();
-	TAILQ_FOREACH(cls, class_list(), next) {
+	if (s == NULL)
+		return;
+	TAILQ_FOREACH(cls, &s->classes, next) {
 		memset(&ci, 0, sizeof(ci));
 		ci.slot = cls->key.slot;
 		ci.mask = cls->key.mask;
@@ -927,17 +1157,17 @@ iobuf_arena_walk(void (*cb)(const struct iobuf_arena_class_info *ci,
 		loc = local_find_class(cls);
 		if (loc != NULL)
 			local_counts(loc, &ci);
-		rte_spinlock_lock(&cls->lock);
+		class_lock(cls);
 		ci.arenas = cls->n_arenas;
 		TAILQ_FOREACH(a, &cls->arenas, next) {
 			ci.bytes += (uint64_t)a->piece.ng * IOBUF_GRANULE;
 			ci.slots += a->n_slots;
 			ci.slots_free += a->n_free;
 		}
-		rte_spinlock_unlock(&cls->lock);
+		class_unlock(cls);
 		cb(&ci, arg);
 	}
-	rte_mcfg_tailq_read_unlock();
+	classes_give(s);
 }
 
 static void
@@ -948,6 +1178,8 @@ add_totals(const struct iobuf_arena_class_info *ci, void *arg)
 
 	t->classes++;
 	t->arenas += ci->arenas;
+	if (ci->flags & KEY_META)
+		t->arenas_meta += ci->arenas;
 	t->bytes += ci->bytes;
 	t->slots += ci->slots;
 	t->slots_free += ci->slots_free;

@@ -54,6 +54,29 @@ struct iobuf_desc *iobuf_arena_get(const struct iobuf_constraint *c,
  * rte_lcore_id() of the caller. */
 void iobuf_arena_put(struct iobuf_desc *d, unsigned int lcore);
 
+/*
+ * @p size bytes (zeroed, at most IOBUF_ARENA_SLOT_MAX) of shared memory for
+ * library metadata, carved from an arena of an internal class: no EAL heap
+ * lock on the way (a process killed holding it wedges DPDK's heap for
+ * every process). *carrier is the slot's descriptor, for
+ * iobuf_arena_meta_free(). NULL when the arenas cannot serve it.
+ */
+void *iobuf_arena_meta_alloc(size_t size, int socket_id, struct iobuf_desc **carrier);
+void iobuf_arena_meta_free(struct iobuf_desc *carrier);
+
+/*
+ * After a process died with a placement not yet linked: give back every
+ * store granule that no buffer and no arena holds. Runs only when no live
+ * process is placing; returns the bytes freed, or -1 (try again later).
+ */
+int64_t iobuf_arena_sweep(void);
+
+struct iobuf_reap_list;
+/* For the reap of dead process (@p slot, @p gen): every class forgets it
+ * as a user, slots it was moving go back to their arenas (returned: how
+ * many), and carved buffers holding something of it are listed in @p l. */
+uint64_t iobuf_arena_reap(uint16_t slot, uint64_t gen, struct iobuf_reap_list *l);
+
 /* At most every 100 ms: classes unused for the idle_ms limit give back
  * this process's cached slots and their empty arenas. Called on the slow
  * paths of create. */
@@ -67,6 +90,7 @@ void iobuf_arena_constraint(const struct iobuf_desc *d,
 struct iobuf_arena_totals {
 	uint32_t classes;
 	uint32_t arenas;
+	uint32_t arenas_meta; /* of which, of the metadata classes */
 	uint64_t bytes;       /* page-store bytes held by arenas */
 	uint64_t slots;       /* usable slots */
 	uint64_t slots_free;  /* slots in arena free lists (not cached) */

@@ -119,7 +119,6 @@ desc_fill(struct iobuf_desc *d, const struct iobuf_placement *pl,
 	d->pub.length = c->capacity;
 	d->pub.capacity = c->capacity;
 	d->pub.flags = c->flags;
-	d->pub.refcnt = 1;
 	d->pub.iova0 = iova0;
 	d->pub.boundary = c->boundary;
 	d->pub.max_seg_size = c->max_seg_size;
@@ -135,15 +134,45 @@ desc_fill(struct iobuf_desc *d, const struct iobuf_placement *pl,
 	d->align = c->align;
 	d->max_segs = c->max_segs;
 	d->socket_id = pl->socket_id;
-	d->owner = iobuf_pid();
+	iobuf_desc_own(d);
 	if (name != NULL)
 		strlcpy(d->name, name, sizeof(d->name));
 }
 
-struct iobuf_desc *
-iobuf_desc_place(const struct iobuf_constraint *c, int socket_id,
-		 bool va_contig, bool grow, const char *name, const char *what,
-		 uint32_t log_level, int *err)
+/*
+ * Memory for a descriptor of @p size bytes, zeroed: a slot of the metadata
+ * arenas (no EAL heap lock on the create and release paths), else DPDK's
+ * heap (tables larger than a slot, or no arena to be had).
+ */
+static struct iobuf_desc *
+desc_alloc(size_t size, int socket_id)
+{
+	struct iobuf_desc *carrier, *d;
+
+	d = iobuf_arena_meta_alloc(size, socket_id, &carrier);
+	if (d != NULL) {
+		d->meta = carrier;
+		return d;
+	}
+	d = rte_zmalloc_socket("IOBUF_DESC", size, RTE_CACHE_LINE_SIZE, socket_id);
+	if (d == NULL && socket_id != SOCKET_ID_ANY)
+		d = rte_zmalloc("IOBUF_DESC", size, RTE_CACHE_LINE_SIZE);
+	return d;
+}
+
+static void
+desc_release(struct iobuf_desc *d)
+{
+	if (d != NULL && d->meta != NULL)
+		iobuf_arena_meta_free(d->meta);
+	else
+		rte_free(d);
+}
+
+static struct iobuf_desc *
+desc_place(const struct iobuf_constraint *c, int socket_id,
+	   bool va_contig, bool grow, const char *name, const char *what,
+	   uint32_t log_level, int *err)
 {
 	unsigned int flags = (va_contig ? IOBUF_PLACE_VA_CONTIG : 0) |
 		(grow ? IOBUF_PLACE_GROW | IOBUF_PLACE_RECLAIM : 0);
@@ -158,13 +187,13 @@ iobuf_desc_place(const struct iobuf_constraint *c, int socket_id,
 		 * DPDK that this search could not take again. */
 		ret = iobuf_pagestore_place(c, socket_id, flags, &pl, what, log_level, NULL);
 		if (ret < 0) {
-			rte_free(d);
+			desc_release(d);
 			*err = -ret;
 			return NULL;
 		}
 		if (d == NULL)
-			d = rte_zmalloc_socket("IOBUF_DESC", desc_size(placement_entries(&pl, c),
-					       pl.n_pieces), RTE_CACHE_LINE_SIZE, pl.socket_id);
+			d = desc_alloc(desc_size(placement_entries(&pl, c), pl.n_pieces),
+				       pl.socket_id);
 		if (d != NULL)
 			break;
 		/*
@@ -180,10 +209,7 @@ iobuf_desc_place(const struct iobuf_constraint *c, int socket_id,
 			return NULL;
 		}
 		max = iobuf_placement_max_entries(c, flags);
-		d = rte_zmalloc_socket("IOBUF_DESC", desc_size(max, max), RTE_CACHE_LINE_SIZE,
-				       socket_id);
-		if (d == NULL && socket_id != SOCKET_ID_ANY)
-			d = rte_zmalloc("IOBUF_DESC", desc_size(max, max), RTE_CACHE_LINE_SIZE);
+		d = desc_alloc(desc_size(max, max), socket_id);
 		if (d == NULL) {
 			IOBUF_LOG_AT(log_level, "create %s: no heap memory for a descriptor of %zu bytes",
 				     what, desc_size(max, max));
@@ -197,19 +223,39 @@ iobuf_desc_place(const struct iobuf_constraint *c, int socket_id,
 			     what, rte_iobuf_seg_count(&d->pub), c->max_segs);
 		iobuf_pagestore_free(pl.pieces, pl.n_pieces);
 		iobuf_placement_fini(&pl);
-		rte_free(d);
+		desc_release(d);
 		*err = ENOMEM;
 		return NULL;
 	}
 	iobuf_placement_fini(&pl);
+	iobuf_store_bufs_add(d);
+	return d;
+}
+
+/* Granules in transit between the store and the store list are this
+ * process's placement (iobuf_placing_begin()): a sweep leaves them be while
+ * it lives and frees them if it dies there. */
+struct iobuf_desc *
+iobuf_desc_place(const struct iobuf_constraint *c, int socket_id,
+		 bool va_contig, bool grow, const char *name, const char *what,
+		 uint32_t log_level, int *err)
+{
+	struct iobuf_desc *d;
+
+	iobuf_placing_begin();
+	d = desc_place(c, socket_id, va_contig, grow, name, what, log_level, err);
+	iobuf_placing_end();
 	return d;
 }
 
 void
 iobuf_desc_destroy(struct iobuf_desc *d)
 {
+	iobuf_placing_begin();
+	iobuf_store_bufs_del(d);
 	iobuf_pagestore_free(d->pieces, d->n_pieces);
-	rte_free(d);
+	desc_release(d);
+	iobuf_placing_end();
 }
 
 /* Give a descriptor's memory back, whichever path it came from; @p lcore
@@ -221,6 +267,86 @@ desc_free(struct iobuf_desc *d, unsigned int lcore)
 		iobuf_arena_put(d, lcore);
 	else
 		iobuf_desc_destroy(d);
+}
+
+void
+iobuf_desc_own(struct iobuf_desc *d)
+{
+	uint16_t self = iobuf_self();
+
+	d->proc = self;
+	d->pinned = false;
+	d->gen = iobuf_self_gen();
+	if (d->pub.flags & RTE_IOBUF_SHARED) {
+		memset(d->proc_refs, 0, sizeof(d->proc_refs));
+		d->proc_refs[self] = 1;
+	}
+	/* Last, with release: a reaper that sees the reference sees whose
+	 * it is (iobuf_arena_reap() reads a slot's fields this way). */
+	__atomic_store_n(&d->pub.refcnt, 1, __ATOMIC_RELEASE);
+}
+
+/* The last reference of @p d is gone: unregister, count, free. */
+static void
+desc_last_ref(struct iobuf_desc *d)
+{
+	unsigned int lcore = rte_lcore_id();
+
+	iobuf_registry_del(d);
+	if (d->proc == iobuf_self() && d->gen == iobuf_self_gen()) {
+		IOBUF_STAT_ADD_ON(lcore, freed, 1);
+		IOBUF_STAT_ADD_ON(lcore, live_bytes, -(uint64_t)d->pub.capacity);
+	} else {
+		/* Another process's buffer: counted against its creator. */
+		iobuf_proc_count_freed(d->proc, d->gen, d->pub.capacity);
+	}
+	desc_free(d, lcore);
+}
+
+uint32_t
+iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen, bool *freed)
+{
+	uint32_t n, old;
+
+	*freed = false;
+	if (d->pub.flags & RTE_IOBUF_SHARED) {
+		n = iobuf_registry_shared_reap(d, slot, freed);
+		if (*freed)
+			desc_last_ref(d);
+		return n;
+	}
+	/* Every reference of a private buffer is the dead creator's: claim
+	 * it once. */
+	if (!__atomic_compare_exchange_n(&d->gen, &gen, 0, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		return 0;
+	n = __atomic_load_n(&d->pub.refcnt, __ATOMIC_ACQUIRE);
+	if (n == 0) {
+		/* It died freeing it: finish. A carved slot goes back with
+		 * the arenas' reap (after this: its holder is the dead
+		 * process); a store-path buffer is still on the store list
+		 * (that is how it was found), so its granules are too. */
+		iobuf_registry_del(d);
+		if (d->arena == NULL)
+			iobuf_desc_destroy(d);
+		*freed = true;
+		return 0;
+	}
+	old = n;
+	do {
+		if (n > old)
+			n = old;
+		if (n == 0)
+			return 0;
+		if (n == old)
+			d->holder = iobuf_self();
+	} while (!__atomic_compare_exchange_n(&d->pub.refcnt, &old, old - n, false,
+					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	if (old == n) {
+		desc_last_ref(d);
+		*freed = true;
+	}
+	return n;
 }
 
 static struct rte_iobuf *
@@ -324,6 +450,10 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 		return create_fail(EINVAL);
 	}
 	what = p->name != NULL ? p->name : "(anonymous)";
+	if (unlikely(iobuf_self() == IOBUF_PROC_NONE))
+		return create_fail(rte_errno);
+	if (p->name != NULL)
+		iobuf_procs_reap(false);
 	ret = check_name(p, what);
 	if (ret != 0)
 		return create_fail(ret);
@@ -356,6 +486,9 @@ rte_iobuf_create_params(const struct rte_iobuf_params *p)
 		if (ret < 0) {
 			IOBUF_LOG(ERR, "create %s: %s", what, ret == -EEXIST ?
 				  "name already in use" : "no memory for registry entry");
+			/* Never published: no reference to drop. */
+			__atomic_store_n(&d->pub.refcnt, 0, __ATOMIC_RELAXED);
+			d->holder = iobuf_self();
 			desc_free(d, lcore);
 			return create_fail(-ret);
 		}
@@ -396,6 +529,9 @@ rte_iobuf_lookup(const char *name)
 		rte_errno = err;
 		return NULL;
 	}
+	if (iobuf_self() == IOBUF_PROC_NONE)
+		return NULL;
+	iobuf_procs_reap(false);
 	d = iobuf_registry_get(name, &err);
 	if (d == NULL) {
 		IOBUF_LOG(ERR, "lookup %s: %s", name, err == EACCES ?
@@ -410,19 +546,37 @@ rte_iobuf_lookup(const char *name)
 void
 rte_iobuf_retain(struct rte_iobuf *b)
 {
-	if (b != NULL)
-		__atomic_fetch_add(&b->refcnt, 1, __ATOMIC_RELAXED);
+	uint32_t after;
+
+	if (b == NULL)
+		return;
+	/* A shared buffer's references are counted per process too. */
+	if (unlikely(b->flags & RTE_IOBUF_SHARED) &&
+	    iobuf_registry_shared_ref(iobuf_desc_of(b), 1, &after) == 0)
+		return;
+	__atomic_fetch_add(&b->refcnt, 1, __ATOMIC_RELAXED);
 }
 
 void
 rte_iobuf_release(struct rte_iobuf *b)
 {
 	struct iobuf_desc *d;
-	unsigned int lcore;
 	uint32_t old;
+	int ret;
 
 	if (b == NULL)
 		return;
+	d = iobuf_desc_of(b);
+	if (unlikely(b->flags & RTE_IOBUF_SHARED)) {
+		ret = iobuf_registry_shared_ref(d, -1, &old);
+		if (ret == -EINVAL)
+			goto twice;
+		if (ret == 0) {
+			if (old == 0)
+				desc_last_ref(d);
+			return;
+		}
+	}
 	/*
 	 * Always a real decrement, even from 1: a named buffer is reachable
 	 * through the registry, where rte_iobuf_lookup() takes a reference
@@ -432,25 +586,25 @@ rte_iobuf_release(struct rte_iobuf *b)
 	 */
 	old = __atomic_load_n(&b->refcnt, __ATOMIC_RELAXED);
 	do {
-		if (unlikely(old == 0)) {
-			/* Released more often than retained. A carved buffer's
-			 * descriptor outlives its release, so this is seen
-			 * there: refuse rather than hand the slot out twice. */
-			IOBUF_LOG(ERR, "release of buffer '%s' that has no reference left (released twice?); ignored",
-				  iobuf_desc_of(b)->name);
-			rte_errno = EINVAL;
-			return;
-		}
+		if (unlikely(old == 0))
+			goto twice;
+		/* The last one: a reaper finding the slot off its free stack
+		 * with no reference knows who was moving it. */
+		if (old == 1)
+			d->holder = iobuf_self();
 	} while (!__atomic_compare_exchange_n(&b->refcnt, &old, old - 1, false,
 					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
 	if (likely(old > 1))
 		return;
-	d = iobuf_desc_of(b);
-	iobuf_registry_del(d);
-	lcore = rte_lcore_id();
-	IOBUF_STAT_ADD_ON(lcore, freed, 1);
-	IOBUF_STAT_ADD_ON(lcore, live_bytes, -(uint64_t)b->capacity);
-	desc_free(d, lcore);
+	desc_last_ref(d);
+	return;
+twice:
+	/* Released more often than retained. A carved buffer's descriptor
+	 * outlives its release, so this is seen there: refuse rather than
+	 * hand the slot out twice. */
+	IOBUF_LOG(ERR, "release of buffer '%s' that has no reference left (released twice?); ignored",
+		  d->name);
+	rte_errno = EINVAL;
 }
 
 void

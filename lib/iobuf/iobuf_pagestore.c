@@ -16,8 +16,8 @@
 #include <rte_memory.h>
 #include <rte_memzone.h>
 #include <rte_pause.h>
-#include <rte_spinlock.h>
 
+#include "iobuf_lock.h"
 #include "iobuf_log.h"
 #include "iobuf_pagestore.h"
 #include "iobuf_runs.h"
@@ -49,7 +49,7 @@ struct iobuf_extent {
 
 /* The store's shared state, in a memzone of its own. */
 struct iobuf_store_state {
-	rte_spinlock_t lock;
+	iobuf_lock_t lock;
 	uint32_t ready;
 	uint32_t seq;                /* extent memzone names */
 	uint32_t serial;             /* iobuf_shared_serial() */
@@ -113,7 +113,7 @@ store_get(void)
 	if (mz != NULL) {
 		s = mz->addr;
 		memset(s, 0, sizeof(*s));
-		rte_spinlock_init(&s->lock);
+		iobuf_lock_init(&s->lock);
 		TAILQ_INIT(&s->extents);
 		iobuf_limits_defaults(&s->limits);
 		__atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
@@ -123,7 +123,64 @@ store_get(void)
 	return mz != NULL ? store_adopt(mz) : NULL;
 }
 
+/* ---- the lock ---- */
+
+static uint32_t map_count(const struct iobuf_extent *e);
+
+/*
+ * After a holder died: the extent list relinked and every count
+ * recomputed from the bitmaps, which are the truth. Granules a cut-short
+ * placement or free left marked used stay used (lost until the primary
+ * exits); nothing free is ever marked used twice.
+ */
+static void
+store_repair(void *arg)
+{
+	struct iobuf_store_state *s = arg;
+	struct iobuf_extent *e;
+
+	IOBUF_TAILQ_RELINK(&s->extents, iobuf_extent, next);
+	s->n_extents = s->n_empty = 0;
+	s->reserved = s->used = s->empty_bytes = 0;
+	TAILQ_FOREACH(e, &s->extents, next) {
+		e->n_free = map_count(e);
+		s->n_extents++;
+		s->reserved += e->len;
+		s->used += (uint64_t)(e->n_gran - e->n_free) * IOBUF_GRANULE;
+		if (e->n_free == e->n_gran) {
+			s->n_empty++;
+			s->empty_bytes += e->len;
+		}
+	}
+}
+
+static inline void
+store_lock(struct iobuf_store_state *s)
+{
+	iobuf_lock_take(&s->lock, store_repair, s);
+}
+
+static inline void
+store_unlock(struct iobuf_store_state *s)
+{
+	iobuf_lock_give(&s->lock);
+}
+
 /* ---- bitmap ---- */
+
+/* Free granules of @p e, counted from its bitmap. */
+static uint32_t
+map_count(const struct iobuf_extent *e)
+{
+	uint32_t n = 0, w;
+
+	for (w = 0; w < e->n_gran / 64; w++)
+		n += __builtin_popcountll(e->map[w]);
+	if (e->n_gran % 64 != 0)
+		n += __builtin_popcountll(e->map[w] &
+					  ((UINT64_C(1) << (e->n_gran % 64)) - 1));
+	return n;
+}
 
 /* First granule >= g whose free bit equals @p free, or n_gran. */
 static uint32_t
@@ -349,9 +406,9 @@ release_empty(struct iobuf_store_state *s, uint64_t keep)
 	uint32_t n, i;
 
 	do {
-		rte_spinlock_lock(&s->lock);
+		store_lock(s);
 		n = unlink_empty_locked(s, keep, dead, DEAD_BATCH, NULL);
-		rte_spinlock_unlock(&s->lock);
+		store_unlock(s);
 		for (i = 0; i < n; i++) {
 			bytes += dead[i]->len;
 			extent_destroy(dead[i]);
@@ -370,13 +427,13 @@ release_grown(struct iobuf_store_state *s, uint32_t id)
 
 	do {
 		n = 0;
-		rte_spinlock_lock(&s->lock);
+		store_lock(s);
 		for (e = TAILQ_FIRST(&s->extents); e != NULL && n < DEAD_BATCH; e = next) {
 			next = TAILQ_NEXT(e, next);
 			if (e->grown_by == id && e->n_free == e->n_gran)
 				dead[n++] = unlink_locked(s, e);
 		}
-		rte_spinlock_unlock(&s->lock);
+		store_unlock(s);
 		for (i = 0; i < n; i++)
 			extent_destroy(dead[i]);
 	} while (n == DEAD_BATCH);
@@ -405,7 +462,7 @@ iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n)
 	struct iobuf_extent *dead[4], *hot = NULL;
 	uint32_t i, n_dead = 0;
 
-	rte_spinlock_lock(&s->lock);
+	store_lock(s);
 	for (i = 0; i < n; i++) {
 		struct iobuf_extent *e = p[i].ext;
 
@@ -421,9 +478,86 @@ iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n)
 	if (s->empty_bytes > s->limits.store_idle)
 		n_dead = unlink_empty_locked(s, s->limits.store_idle, dead,
 					     RTE_DIM(dead), hot);
-	rte_spinlock_unlock(&s->lock);
+	store_unlock(s);
 	for (i = 0; i < n_dead; i++)
 		extent_destroy(dead[i]);
+}
+
+/* ---- sweep ---- */
+
+struct sweep_marks {
+	uint32_t n;
+	struct iobuf_extent **ext;
+	uint64_t **held;            /* per extent: bit g set when held */
+};
+
+static void
+sweep_mark(const struct iobuf_piece *p, uint32_t n, void *ctx)
+{
+	struct sweep_marks *m = ctx;
+	uint32_t i, k, g;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < m->n && m->ext[k] != p[i].ext; k++)
+			;
+		if (k == m->n)
+			continue;  /* not an extent of the store: nothing to keep */
+		for (g = p[i].g0; g < p[i].g0 + p[i].ng; g++)
+			m->held[k][g / 64] |= UINT64_C(1) << (g % 64);
+	}
+}
+
+int64_t
+iobuf_pagestore_sweep(bool (*quiet)(void),
+		      void (*mark_all)(iobuf_sweep_mark_t mark, void *ctx))
+{
+	struct iobuf_store_state *s = store_peek();
+	struct sweep_marks m = { .n = 0 };
+	struct iobuf_extent *e;
+	int64_t freed = -1;
+	uint32_t k, g;
+
+	if (s == NULL)
+		return 0;
+	store_lock(s);
+	if (!quiet())
+		goto out;
+	m.ext = calloc(s->n_extents + 1, sizeof(*m.ext));
+	m.held = calloc(s->n_extents + 1, sizeof(*m.held));
+	if (m.ext == NULL || m.held == NULL)
+		goto out;
+	TAILQ_FOREACH(e, &s->extents, next) {
+		m.held[m.n] = calloc((e->n_gran + 63) / 64, sizeof(uint64_t));
+		if (m.held[m.n] == NULL)
+			goto out;
+		m.ext[m.n++] = e;
+	}
+	mark_all(sweep_mark, &m);
+	freed = 0;
+	for (k = 0; k < m.n; k++) {
+		e = m.ext[k];
+		for (g = 0; g < e->n_gran; g++) {
+			if (map_next(e, g, false) != g ||
+			    (m.held[k][g / 64] & (UINT64_C(1) << (g % 64))))
+				continue;
+			/* Used, held by nothing: a dead process's placement. */
+			map_set(e, g, 1, true);
+			e->n_free++;
+			s->used -= IOBUF_GRANULE;
+			freed += IOBUF_GRANULE;
+			if (e->n_free == e->n_gran) {
+				s->n_empty++;
+				s->empty_bytes += e->len;
+			}
+		}
+	}
+out:
+	store_unlock(s);
+	for (k = 0; k < m.n; k++)
+		free(m.held[k]);
+	free(m.held);
+	free(m.ext);
+	return freed;
 }
 
 /* ---- placement ---- */
@@ -784,7 +918,7 @@ try_place(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 {
 	int ret;
 
-	rte_spinlock_lock(&s->lock);
+	store_lock(s);
 	ret = place_piece_locked(s, c, socket_id, r, pl);
 	if (ret != 0) {
 		ret = ret > 0 ? 0 : ret;
@@ -802,7 +936,7 @@ try_place(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 		free(g.run);
 		ret = -ENOMEM;
 	}
-	rte_spinlock_unlock(&s->lock);
+	store_unlock(s);
 	return ret;
 }
 
@@ -834,10 +968,10 @@ store_span(struct iobuf_store_state *s, rte_iova_t *lo, rte_iova_t *hi)
 {
 	const struct iobuf_extent *e;
 
-	rte_spinlock_lock(&s->lock);
+	store_lock(s);
 	TAILQ_FOREACH(e, &s->extents, next)
 		span_add(e, lo, hi);
-	rte_spinlock_unlock(&s->lock);
+	store_unlock(s);
 }
 
 /* The one log line of a failed placement: what was asked, what the store
@@ -856,7 +990,7 @@ place_fail(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	if (lo == RTE_BAD_IOVA)
 		lo = hi = 0;   /* no memory seen at all */
 	iobuf_constraint_format(c, desc, sizeof(desc));
-	rte_spinlock_lock(&s->lock);
+	store_lock(s);
 	snprintf(pe->msg, sizeof(pe->msg),
 		 "no memory meets the constraint (%s): %s; store: %u extents, %"
 		 PRIu64 " bytes reserved, %" PRIu64 " free, %" PRIu64
@@ -866,7 +1000,7 @@ place_fail(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 		 s->reserved - s->used, adm_bytes,
 		 c->contig && adm_bytes != 0 ? " (not in one IOVA-contiguous range)" : "",
 		 lo, hi, grown);
-	rte_spinlock_unlock(&s->lock);
+	store_unlock(s);
 	pe->err = err;
 	if (pe == &local)
 		IOBUF_LOG_AT(log_level, "create %s: %s", what, pe->msg);
@@ -898,10 +1032,10 @@ scratch_fit(struct iobuf_store_state *s, struct iobuf_runs *r)
 
 	pthread_once(&scratch_once, scratch_key_make);
 	sc = pthread_getspecific(scratch_key);
-	rte_spinlock_lock(&s->lock);
+	store_lock(s);
 	TAILQ_FOREACH(e, &s->extents, next)
 		most = RTE_MAX(most, (uint64_t)e->n_pages);
-	rte_spinlock_unlock(&s->lock);
+	store_unlock(s);
 	n = most + 2;
 	if (sc == NULL || n > sc->n) {
 		grown = realloc(sc, sizeof(*sc) + n * sizeof(sc->run[0]));
@@ -1055,7 +1189,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
 		}
 		if (e != NULL) {
-			rte_spinlock_lock(&s->lock);
+			store_lock(s);
 			TAILQ_INSERT_TAIL(&s->extents, e, next);
 			s->n_extents++;
 			s->n_empty++;
@@ -1064,7 +1198,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			s->grows++;
 			len = e->len;  /* e may be freed by others once unlocked */
 			span_add(e, &seen_lo, &seen_hi);
-			rte_spinlock_unlock(&s->lock);
+			store_unlock(s);
 			grown += len;
 			step = RTE_MIN(step * 2, IOBUF_EXTENT_MAX);
 			continue;
@@ -1146,7 +1280,7 @@ iobuf_pagestore_totals(struct iobuf_pagestore_totals *t)
 	memset(t, 0, sizeof(*t));
 	if (s == NULL)
 		return;
-	rte_spinlock_lock(&s->lock);
+	store_lock(s);
 	t->extents = s->n_extents;
 	t->extents_empty = s->n_empty;
 	t->reserved = s->reserved;
@@ -1159,7 +1293,7 @@ iobuf_pagestore_totals(struct iobuf_pagestore_totals *t)
 	t->idle_arenas = s->idle_arenas;
 	t->reclaims = s->reclaims;
 	t->reclaimed = s->reclaimed;
-	rte_spinlock_unlock(&s->lock);
+	store_unlock(s);
 }
 
 /* ---- idle-memory limits ---- */
@@ -1192,9 +1326,9 @@ iobuf_limits_get(struct iobuf_limits *l)
 
 	if (s == NULL)
 		return -ENOMEM;
-	rte_spinlock_lock(&s->lock);
+	store_lock(s);
 	*l = s->limits;
-	rte_spinlock_unlock(&s->lock);
+	store_unlock(s);
 	return 0;
 }
 
@@ -1215,9 +1349,9 @@ iobuf_limits_set(const struct iobuf_limits *l)
 
 	if (s == NULL)
 		return -ENOMEM;
-	rte_spinlock_lock(&s->lock);
+	store_lock(s);
 	s->limits = *l;
-	rte_spinlock_unlock(&s->lock);
+	store_unlock(s);
 	/* Lower limits take effect now for the store's own idle memory. */
 	release_empty(s, l->store_idle);
 	return 0;

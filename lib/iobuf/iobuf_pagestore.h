@@ -162,6 +162,18 @@ uint64_t iobuf_placement_max_entries(const struct iobuf_constraint *c,
  * back to DPDK. */
 void iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n);
 
+/* Called by a sweep's marker for every piece something holds. */
+typedef void (*iobuf_sweep_mark_t)(const struct iobuf_piece *p, uint32_t n,
+				   void *ctx);
+/*
+ * Free every used granule that @p mark_all does not mark, under the store
+ * lock, if @p quiet() says (under that lock) that no placement is between
+ * the store and its holder. Returns the bytes freed, or -1 when not quiet
+ * (or out of process memory for the marks).
+ */
+int64_t iobuf_pagestore_sweep(bool (*quiet)(void),
+			      void (*mark_all)(iobuf_sweep_mark_t mark, void *ctx));
+
 /*
  * IOVA of @p va inside extent @p e; *run is the number of bytes from va to
  * the end of its IOVA-contiguous run within the extent.

@@ -14,6 +14,7 @@
 #include "rte_iobuf.h"
 #include "iobuf_constraint.h"
 #include "iobuf_pagestore.h"
+#include "iobuf_procs.h"
 
 struct iobuf_arena;
 
@@ -28,18 +29,35 @@ struct iobuf_arena;
 struct iobuf_desc {
 	struct rte_iobuf pub;
 	struct iobuf_arena *arena;   /* NULL: the buffer owns store granules */
-	struct rte_tailq_entry *te;  /* registry entry of a named buffer */
-	pid_t owner;                 /* creating process */
+	SLIST_ENTRY(iobuf_desc) reg; /* registry link of a named buffer */
+	bool registered;
+	bool pinned;                 /* a pool's or ring's memory: lives until
+				      * the pool or ring is freed, whoever
+				      * created it (never reaped) */
+	uint16_t proc;               /* creator's process slot */
+	uint16_t holder;             /* refcnt 0 and off the free stack: the
+				      * slot of the process moving it */
+	uint64_t gen;                /* creator's registration; a reap of a
+				      * private buffer claims it (-> 0) */
+	/* Shared buffers: the references each process slot holds (their sum
+	 * is refcnt unless a process passed one on by pointer, or held more
+	 * than IOBUF_PROC_REFS_MAX: those are not its own to drop). */
+	uint16_t proc_refs[IOBUF_MAX_PROCS];
 	int socket_id;               /* of its memory */
 	uint32_t max_segs;           /* as normalised (with align: enough to */
 	uint64_t align;              /* rebuild a carved buffer's constraint) */
 	char name[RTE_IOBUF_NAMESIZE];
 	/* Store path only: a carved slot's descriptor ends here. */
 	struct iobuf_constraint c;
+	TAILQ_ENTRY(iobuf_desc) store_link;  /* iobuf_shared.h: store_bufs */
+	struct iobuf_desc *meta;     /* the arena slot this descriptor lives
+				      * in, NULL: in DPDK's heap */
 	uint32_t n_pieces;
 	struct iobuf_piece *pieces;  /* after the table */
 	struct rte_iobuf_page pages[];
 };
+
+#define IOBUF_PROC_REFS_MAX UINT16_MAX
 
 /* Bytes of a carved slot's descriptor. */
 #define IOBUF_SLOT_DESC_SIZE RTE_ALIGN_CEIL(offsetof(struct iobuf_desc, c), 32)
@@ -102,15 +120,48 @@ struct iobuf_desc *iobuf_desc_place(const struct iobuf_constraint *c,
 /* Free a descriptor of the store path and give its granules back. */
 void iobuf_desc_destroy(struct iobuf_desc *d);
 
-/* Registry of named buffers: a shared EAL tailq, one for all processes. */
+/* Registry of named buffers: one shared list for all processes, under a
+ * robust lock (iobuf_shared.h). */
 int iobuf_registry_add(struct iobuf_desc *d);
 void iobuf_registry_del(struct iobuf_desc *d);
 bool iobuf_registry_exists(const char *name);
 /* Find by name and take a reference; NULL with *err = ENOENT or EACCES. */
 struct iobuf_desc *iobuf_registry_get(const char *name, int *err);
-/* Call @p cb for each named buffer under the registry's read lock. */
+/* Call @p cb for each named buffer under the registry's lock. */
 void iobuf_registry_walk(void (*cb)(const struct iobuf_desc *d, void *arg),
 			 void *arg);
+
+/*
+ * A shared buffer's references change under the registry lock only (with
+ * an undo record, so a process killed in the middle leaves the count and
+ * its own count consistent). Add @p delta for this process; *after is the
+ * count after (0: the buffer left the registry, the caller frees it).
+ * -EINVAL when a release finds no reference left.
+ */
+int iobuf_registry_shared_ref(struct iobuf_desc *d, int64_t delta, uint32_t *after);
+/* Drop dead process @p slot's references on shared buffer @p d; returns
+ * how many; *last when that was the last of all. */
+uint32_t iobuf_registry_shared_reap(struct iobuf_desc *d, uint16_t slot, bool *last);
+
+struct iobuf_reap_list;
+/* List the named buffers holding something of dead process (slot, gen). */
+void iobuf_registry_reap(uint16_t slot, uint64_t gen, struct iobuf_reap_list *l);
+
+/* The shared list of buffers that own store granules (iobuf_storebufs.c). */
+void iobuf_store_bufs_add(struct iobuf_desc *d);
+void iobuf_store_bufs_del(struct iobuf_desc *d);
+/* List those holding something of dead process (slot, gen). */
+void iobuf_store_bufs_reap(uint16_t slot, uint64_t gen, struct iobuf_reap_list *l);
+/* Mark every piece they hold (a store sweep). */
+void iobuf_store_bufs_mark(iobuf_sweep_mark_t mark, void *ctx);
+/* Drop what dead process (slot, gen) held on @p d: its references on a
+ * shared buffer, every reference of a private one it created. Returns the
+ * references dropped; *freed tells whether that freed the buffer. */
+uint32_t iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen,
+			 bool *freed);
+/* Stamp @p d (not yet published) as created by this process, with one
+ * reference. */
+void iobuf_desc_own(struct iobuf_desc *d);
 
 /* CPU address of buffer offset @p off (< capacity), whatever the access
  * rights; *n = bytes from there that are CPU-contiguous. */

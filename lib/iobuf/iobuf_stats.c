@@ -21,6 +21,7 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *st)
 {
 	struct iobuf_pagestore_totals pt;
 	struct iobuf_arena_totals t;
+	uint64_t others, others_bytes;
 	unsigned int i;
 
 	if (st == NULL) {
@@ -44,6 +45,10 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *st)
 		SUM(failed_other);
 #undef SUM
 	}
+	/* Buffers of this process that other processes freed. */
+	iobuf_self_freed_by_others(&others, &others_bytes);
+	st->freed += others;
+	st->live_bytes -= others_bytes;
 	st->last_growth = __atomic_load_n(&iobuf_last_growth, __ATOMIC_RELAXED);
 	iobuf_pagestore_totals(&pt);
 	st->store_extents = pt.extents;
@@ -61,6 +66,7 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *st)
 	iobuf_arena_totals(&t);
 	st->arena_classes = t.classes;
 	st->arenas = t.arenas;
+	st->arenas_meta = t.arenas_meta;
 	st->arena_bytes = t.bytes;
 	st->arena_slots = t.slots;
 	st->arena_slots_free = t.slots_free;

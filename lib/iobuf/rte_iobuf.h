@@ -932,7 +932,10 @@ rte_iobuf_verify(const struct rte_iobuf *b);
  */
 struct rte_iobuf_stats {
 	uint64_t created;          /**< Buffers created. */
-	uint64_t freed;            /**< Buffers freed (last reference). */
+	uint64_t freed;            /**< Of those, buffers freed (last
+				     *  reference), by this process or by
+				     *  another (a release, or the reap of a
+				     *  dead holder). */
 	uint64_t failed;           /**< Failed creations, of which: */
 	uint64_t failed_einval;    /**< ... with EINVAL or ENAMETOOLONG... */
 	uint64_t failed_erange;    /**< ... ERANGE (no memory could ever). */
@@ -940,7 +943,9 @@ struct rte_iobuf_stats {
 	uint64_t failed_enospc;    /**< ... ENOSPC (memzone table full). */
 	uint64_t failed_eexist;    /**< ... EEXIST (name in use). */
 	uint64_t failed_other;     /**< ... another errno. */
-	uint64_t live_bytes;       /**< Capacity created minus capacity freed. */
+	uint64_t live_bytes;       /**< Capacity created minus capacity freed
+				     *  (this process's buffers, whoever freed
+				     *  them). */
 	uint64_t last_growth;      /**< Bytes the page store reserved from
 				     *  DPDK for this process's last create. */
 	uint32_t store_extents;    /**< Page store: memzones it holds. */
@@ -961,6 +966,9 @@ struct rte_iobuf_stats {
 	uint64_t reclaimed_bytes;  /**< Bytes those reclaims gave back. */
 	uint32_t arena_classes;    /**< Constraint classes with arenas. */
 	uint32_t arenas;           /**< Arenas (2 MiB of the page store each). */
+	uint32_t arenas_meta;      /**< Of those, arenas of the library's own
+				     *  metadata classes (descriptors of buffers
+				     *  that take store granules). */
 	uint64_t arena_bytes;      /**< Page-store bytes held by arenas. */
 	uint64_t arena_slots;      /**< Usable slots in all arenas. */
 	uint64_t arena_slots_free; /**< Slots free in arenas; slots held in
@@ -1014,6 +1022,72 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *stats);
 __rte_experimental
 int
 rte_iobuf_trim(void);
+
+/**
+ * What the library knows of the processes that use it: see
+ * rte_iobuf_reap_stats().
+ */
+struct rte_iobuf_reap_stats {
+	uint32_t processes;      /**< Processes registered now (live, or dead
+				   *  and not reaped yet). */
+	uint64_t reaped;         /**< Dead processes reaped so far (all
+				   *  processes). */
+	uint64_t refs_dropped;   /**< References of dead processes dropped. */
+	uint64_t buffers_freed;  /**< Of the buffers those references held,
+				   *  the ones freed (no live process held
+				   *  one). */
+	uint64_t slots_returned; /**< Arena slots a dead process was taking or
+				   *  giving back, put back in their arena. */
+	uint64_t swept_bytes;    /**< Page-store bytes a dead process had
+				   *  placed and not yet made part of a buffer
+				   *  or arena, found by a sweep and freed. */
+	uint64_t locks_recovered;/**< Shared locks this process took over
+				   *  from a holder that died, after repairing
+				   *  what they protect. */
+};
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Reclaim what dead processes held. Each process that uses the library is
+ * registered (pid and start time, so a reused pid is another process) at
+ * its first create or lookup. A process found dead (gone, or a zombie) is
+ * reaped once, by one survivor: the references it held on shared buffers
+ * are dropped (a buffer no live process holds is freed), the private
+ * buffers it created are freed (except the memory of mempools and rings:
+ * those live until the pool or ring is freed), arena slots it was moving
+ * go back to their arenas, and it stops counting as a user of arena
+ * classes. A live process's memory is never freed under it.
+ *
+ * Survivors also reap on their own: at registration, at most every 100 ms
+ * on lookups and named creates, in rte_iobuf_trim(), and before a create
+ * fails for lack of memory.
+ *
+ * Thread-safe and multi-process safe.
+ *
+ * @return
+ *   Number of dead processes reaped (0 or more), or a negative errno
+ *   (-ENOMEM or -ENOSPC: this process could not register; rte_errno set).
+ */
+__rte_experimental
+int
+rte_iobuf_reap(void);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Read the process-table and reaping counters.
+ *
+ * @param[out] st
+ *   Filled on success.
+ * @return
+ *   0, or -EINVAL (rte_errno EINVAL, one log line) when @p st is NULL.
+ */
+__rte_experimental
+int
+rte_iobuf_reap_stats(struct rte_iobuf_reap_stats *st);
 
 /**
  * Limits on the memory the library keeps idle (all processes share one

@@ -18,8 +18,9 @@
 # Usage: check_testpmd.sh DRIVER_SO [POOL_PROBE]
 # (POOL_PROBE defaults to test/pool_probe of the build DRIVER_SO is in.)
 set -u
-# A preloaded runtime (meson sets the ASan one for a sanitizer build) is
-# for the DPDK processes only: pgrep and friends hang under it.
+# Preloaded runtimes (meson sets ASan's, and UBSan's too with
+# -Db_sanitize=address,undefined, for a sanitizer build) are for the DPDK
+# processes only: pgrep and friends hang under them.
 preload=${LD_PRELOAD:-}
 unset LD_PRELOAD
 # Under AddressSanitizer the primary's memory goes at a fixed address in

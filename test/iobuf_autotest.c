@@ -144,6 +144,16 @@ selected(const char *name, int argc, char **argv)
 	return 0;
 }
 
+/* What the running test declared (iobuf_test_expect_heap_growth()). */
+static uint64_t expected_bytes, expected_count;
+
+void
+iobuf_test_expect_heap_growth(uint64_t bytes, uint64_t count)
+{
+	expected_bytes += bytes;
+	expected_count += count;
+}
+
 static int
 run_test(const struct iobuf_test *t)
 {
@@ -154,8 +164,11 @@ run_test(const struct iobuf_test *t)
 	fflush(stdout);
 	iobuf_test_usage(&before);
 	srand(iobuf_test_seed);
+	expected_bytes = expected_count = 0;
 	ret = t->fn();
 	iobuf_test_usage(&after);
+	before.alloc_bytes += expected_bytes;
+	before.alloc_count += expected_count;
 	if (ret == TEST_SUCCESS && !iobuf_test_usage_same(&before, &after)) {
 		printf("    FAIL: test leaked memory or memzones\n");
 		ret = TEST_FAILED;

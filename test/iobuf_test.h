@@ -86,6 +86,8 @@ void iobuf_test_secondary_report_exit(pid_t pid);
 int iobuf_test_mempool_secondary(int argc, char **argv) __attribute__((weak));
 int iobuf_test_arena_secondary(int argc, char **argv) __attribute__((weak));
 int iobuf_test_store_secondary(int argc, char **argv) __attribute__((weak));
+int iobuf_test_stress_secondary(int argc, char **argv) __attribute__((weak));
+int iobuf_test_kill_secondary(int argc, char **argv) __attribute__((weak));
 
 /* Memzones and heap allocations in use now (all sockets). */
 struct iobuf_test_usage {
@@ -108,6 +110,10 @@ iobuf_test_stats(void)
 }
 int iobuf_test_usage_same(const struct iobuf_test_usage *a,
 			  const struct iobuf_test_usage *b);
+/* The running test knows that the heap grows by @p bytes in @p count
+ * allocations that are not the library's (measured, e.g. what EAL leaves
+ * of a killed secondary): the leak check allows exactly that much more. */
+void iobuf_test_expect_heap_growth(uint64_t bytes, uint64_t count);
 
 /* The primary can host secondary processes: it runs on hugepages, in
  * IOVA-as-PA or (--iova-mode=va) IOVA-as-VA. A --no-huge primary cannot. */

@@ -432,9 +432,10 @@ test_sync(void)
 			for (r = 0; r < 20 && ret == TEST_SUCCESS; r++) {
 				random_range(cap, &off, &len);
 				/* CPU writes, prepares; the device sees it. */
-				ret = rte_iobuf_write(b, off, s.src + r, len) == 0 ? TEST_SUCCESS :
-				      TEST_FAILED;
-				memcpy(s.shadow + off, s.src + r, len);
+				/* Source offset at most cap: src holds 2 x cap + 1. */
+				ret = rte_iobuf_write(b, off, s.src + r % (cap + 1), len) == 0 ?
+				      TEST_SUCCESS : TEST_FAILED;
+				memcpy(s.shadow + off, s.src + r % (cap + 1), len);
 				if (ret == TEST_SUCCESS)
 					ret = rte_iobuf_prepare(b, off, len) == 0 ? TEST_SUCCESS :
 					      TEST_FAILED;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <rte_eal.h>
@@ -76,6 +77,8 @@ iobuf_test_secondary_main(int argc, char **argv)
 		{ "mempool", iobuf_test_mempool_secondary },
 		{ "arena", iobuf_test_arena_secondary },
 		{ "store", iobuf_test_store_secondary },
+		{ "stress", iobuf_test_stress_secondary },
+		{ "kill", iobuf_test_kill_secondary },
 	};
 	unsigned int i;
 
@@ -137,6 +140,31 @@ iobuf_test_secondary_report_exit(pid_t pid)
 		       (int)pid, info.si_status);
 }
 
+/* In a fork child: close every descriptor above 2 but @p a and @p b (the
+ * numbers the role's arguments name; others are ignored). EAL keeps an
+ * exclusive flock on the hugepage directory through a descriptor opened
+ * without O_CLOEXEC while it maps pages: a child that kept it would hold
+ * the lock for its whole life and block every process that maps. */
+static void
+close_inherited(const char *a, const char *b)
+{
+	long ka = strtol(a, NULL, 10), kb = strtol(b, NULL, 10), lo, hi;
+	unsigned int from = 3;
+
+	lo = RTE_MIN(ka, kb);
+	hi = RTE_MAX(ka, kb);
+	if (lo >= 3) {
+		syscall(SYS_close_range, from, (unsigned int)lo - 1, 0u);
+		from = (unsigned int)lo + 1;
+	}
+	if (hi >= 3 && hi >= from) {
+		if ((unsigned int)hi > from)
+			syscall(SYS_close_range, from, (unsigned int)hi - 1, 0u);
+		from = (unsigned int)hi + 1;
+	}
+	syscall(SYS_close_range, from, ~0u, 0u);
+}
+
 pid_t
 iobuf_test_spawn_secondary(const char *role, const char *arg1, const char *arg2)
 {
@@ -153,6 +181,7 @@ iobuf_test_spawn_secondary(const char *role, const char *arg1, const char *arg2)
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
+		close_inherited(arg1, arg2);
 		execl(iobuf_test_prog, iobuf_test_prog, "-l", "1", "--proc-type=secondary",
 		      prefix, mode, "--no-pci", "--log-level=lib.eal:error", "--",
 		      "--secondary", role, arg1, arg2, (char *)NULL);

@@ -78,12 +78,15 @@ hugepages_ready() {
 	[ "$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)" -gt 0 ]
 }
 
-# build DIR [meson options...]
+# build DIR [meson options...]: an existing DIR is reconfigured with the
+# options (a build-asan set up before the sanitizer build added UBSan).
 build() {
 	local dir=$1
 	shift
 	if [ ! -f "$IOBUF_ROOT/$dir/build.ninja" ]; then
 		meson setup "$IOBUF_ROOT/$dir" "$IOBUF_ROOT" "$@" >/dev/null || return 1
+	elif [ $# -gt 0 ]; then
+		meson configure "$IOBUF_ROOT/$dir" "$@" >/dev/null || return 1
 	fi
 	ninja -C "$IOBUF_ROOT/$dir" >/dev/null
 }

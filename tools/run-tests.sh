@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Install what is missing, build, and run the whole test suite: the
 # autotest suites (pa, va-huge, va), the app, demo, testpmd and install
-# checks, then all of them again built with AddressSanitizer. Prints one
-# closing line "N passed, N failed, N skipped" summed over all suites;
-# exits non-zero on any failure.
+# checks, then all of them again in one sanitizer build: AddressSanitizer
+# and UndefinedBehaviorSanitizer (-Db_sanitize=address,undefined, every
+# UBSan report fatal: -fno-sanitize-recover=undefined, and UBSAN_OPTIONS
+# halt_on_error=1). Prints the sanitizers' SUMMARY lines, then one closing
+# line "N passed, N failed, N skipped" summed over all suites; exits
+# non-zero on any failure.
 #
 # A suite that cannot run is a failure, not a skip, when this runs as root
 # or with CI set: IOBUF_TEST_STRICT=1 is exported to every suite (missing
 # hugepages or dpdk-testpmd then fail). Otherwise they are SKIPPED, each
 # with its reason.
 # Build directories: IOBUF_BUILD_DIR (default build) and
-# IOBUF_ASAN_BUILD_DIR (default build-asan), relative to the repository.
+# IOBUF_ASAN_BUILD_DIR (default build-asan, ASan+UBSan), relative to the
+# repository; an existing directory is reconfigured with the options.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -43,7 +47,7 @@ run_suites() {
 	# Each suite closes with its own summary line; a suite without one
 	# crashed or timed out: one failure each, named.
 	lines=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log")
-	broken=$(awk '/^test: / {if (name != "" && !seen) print name; name = $2; seen = 0; next}
+	broken=$(awk '/^test: / {if (name != "" && !seen) print name; name = $NF; seen = 0; next}
 		/^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {seen = 1}
 		END {if (name != "" && !seen) print name}' "$log")
 	for s in $broken; do
@@ -55,7 +59,7 @@ run_suites() {
 		passed=$((passed + p)); build_failed=$((build_failed + f)); skipped=$((skipped + s))
 	done <<< "$lines"
 	# Verdict lines, sanitizer reports, and each suite's name with its run time.
-	awk '/^test: / {name = $2; next}
+	awk '/^test: / {name = $NF; next}
 	     /^duration: / && name != "" {printf "test: %s (%s)\n", name, $2; name = ""; next}
 	     /^(PASSED|FAILED|SKIPPED) |^    (FAIL|SKIPPED)|^seed |^SUMMARY: [A-Za-z]+Sanitizer/ {print}' "$log" |
 		sed "s/^/[$label] /"
@@ -70,7 +74,9 @@ run_suites() {
 
 run_suites "${IOBUF_BUILD_DIR:-build}" plain
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
-	run_suites "${IOBUF_ASAN_BUILD_DIR:-build-asan}" asan -Db_sanitize=address -Db_lundef=false
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1:print_summary=1} \
+	run_suites "${IOBUF_ASAN_BUILD_DIR:-build-asan}" asan+ubsan \
+	-Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fno-sanitize-recover=undefined
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the project into a scratch prefix, build the consumer with nothing
 # but pkg-config and -Werror, and run it (IOVA-as-VA, no hugepages needed).
-# IOBUF_CONSUMER_CFLAGS adds compiler flags (-fsanitize=address when the
+# IOBUF_CONSUMER_CFLAGS adds compiler flags (-fsanitize=address,undefined ... when the
 # build under test is instrumented: the consumer then links the runtime).
 # Usage: check_install.sh BUILD_DIR SOURCE_FILE
 set -u

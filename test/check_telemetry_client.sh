@@ -57,10 +57,13 @@ if ! grep -q '^\[ *1\.0s\]' "$tmp/app.log"; then
 	exit
 fi
 
-python3 - "$client" "$prefix" "$mask" "$tmp" > "$tmp/checks.txt" 2>&1 <<'PYEOF'
+# The app itself (timeout's child), for /iobuf/procs.
+app_pid=$(pgrep -P "$pid" -n || echo 0)
+python3 - "$client" "$prefix" "$mask" "$tmp" "$app_pid" > "$tmp/checks.txt" 2>&1 <<'PYEOF'
 import json, re, subprocess, sys
 
 client, prefix, mask, tmp = sys.argv[1], sys.argv[2], int(sys.argv[3], 16), sys.argv[4]
+app_pid = int(sys.argv[5])
 
 def ask(cmds):
     """One dpdk-telemetry.py session: a JSON reply per command."""
@@ -82,7 +85,7 @@ first = ask(['/', '/iobuf/list', '/iobuf/stats', '/mempool/list'])
 cmds = sorted(c for c in first[0]['/'] if c.startswith('/iobuf/'))
 names = reply(first[1], '/iobuf/list')
 check('telemetry_commands', {'/iobuf/list', '/iobuf/info', '/iobuf/stats', '/iobuf/classes',
-                              '/iobuf/class', '/iobuf/store'} <= set(cmds),
+                              '/iobuf/class', '/iobuf/store', '/iobuf/procs'} <= set(cmds),
       'commands listed: %s' % ' '.join(cmds))
 
 # Every /iobuf/ command (with and without a name where one is taken), its
@@ -165,10 +168,12 @@ if ok and classes:
     sums = {k: sum(c.get(k, 0) for c in classes) for k in ('arenas', 'slots', 'slots_free')}
     ok = (sums['arenas'] == st['arenas'] and sums['slots'] == st['arena_slots'] and
           sums['slots_free'] == st['arena_slots_free'] and
-          all(c.get('mask') == mask for c in classes))
+          all(c.get('mask') == mask for c in classes if not c.get('metadata')) and
+          sum(c.get('arenas', 0) for c in classes if c.get('metadata')) == st['arenas_meta'])
 check('telemetry_classes', ok,
-      '/iobuf/classes: %d ids for %d classes in /iobuf/stats; /iobuf/class,ID sums to its arena totals, each under mask 0x%x' % (
-          len(ids) if isinstance(ids, list) else -1, st['arena_classes'], mask))
+      '/iobuf/classes: %d ids for %d classes in /iobuf/stats; /iobuf/class,ID sums to its arena totals, each under mask 0x%x but the %d metadata classes (%d arenas)' % (
+          len(ids) if isinstance(ids, list) else -1, st['arena_classes'], mask,
+          sum(1 for c in classes if isinstance(c, dict) and c.get('metadata')), st.get('arenas_meta', -1)))
 wanted = [('live buffers', 'live'), ('live bytes', 'live_bytes'), ('arenas', 'arenas'),
           ('store use', 'store_bytes'), ('attempts', 'attempts'), ('rejects', 'rejects'),
           ('growth failures', 'grow_failed')]
@@ -192,6 +197,12 @@ check('telemetry_store', isinstance(store, dict) and store.get('reserved') == st
       store['used'] <= store['reserved'] and store['free'] == store['reserved'] - store['used'] and
       store['used'] >= st['live_bytes'],
       '/iobuf/store: %s; used >= live_bytes %d' % (store, st['live_bytes']))
+
+# The process table: the app is registered, nothing died.
+procs = reply(rep['/iobuf/procs'], '/iobuf/procs')
+check('telemetry_procs', isinstance(procs, dict) and app_pid in procs.get('pids', []) and
+      procs.get('processes') == len(procs['pids']) and procs.get('reaped') == 0,
+      '/iobuf/procs: %s (app pid %d)' % (procs, app_pid))
 
 for name, ok, detail in results:
     print('%s %s: %s' % ('PASSED' if ok else 'FAILED', name, detail))

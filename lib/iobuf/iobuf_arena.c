@@ -30,9 +30,7 @@ struct iobuf_class_key {
 	uint32_t flags;          /* RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_* */
 };
 
-/* Classes of library metadata (iobuf_arena_meta_alloc()) are apart from
- * the buffers' classes. */
-#define KEY_META RTE_BIT32(31)
+#define KEY_META IOBUF_CLASS_META
 #define KEY_FLAGS (RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_MASK | KEY_META)
 
 /* What one lcore of one process did in a class. Written by that lcore only

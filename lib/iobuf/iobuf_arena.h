@@ -34,6 +34,10 @@
  * up to twice this. */
 #define IOBUF_ARENA_CACHE_BULK 32
 
+/* Class flag (iobuf_arena_class_info.flags): a class of the library's own
+ * metadata (iobuf_arena_meta_alloc()), apart from the buffers' classes. */
+#define IOBUF_CLASS_META RTE_BIT32(31)
+
 /* Slot size that serves @p c, or 0 if the request takes store granules
  * directly. */
 uint64_t iobuf_arena_slot(const struct iobuf_constraint *c);

@@ -210,6 +210,9 @@ desc_place(const struct iobuf_constraint *c, int socket_id,
 		}
 		max = iobuf_placement_max_entries(c, flags);
 		d = desc_alloc(desc_size(max, max), socket_id);
+		/* Idle memory may hold the heap: give it back first. */
+		if (d == NULL && grow && iobuf_pagestore_reclaim() != 0)
+			d = desc_alloc(desc_size(max, max), socket_id);
 		if (d == NULL) {
 			IOBUF_LOG_AT(log_level, "create %s: no heap memory for a descriptor of %zu bytes",
 				     what, desc_size(max, max));

@@ -1256,6 +1256,15 @@ iobuf_shared_serial(void)
 	return s == NULL ? 0 : __atomic_add_fetch(&s->serial, 1, __ATOMIC_RELAXED);
 }
 
+uint64_t
+iobuf_pagestore_reclaim(void)
+{
+	struct iobuf_store_state *s = store_peek();
+
+	/* No placement grew anything: id 0 marks no extent. */
+	return s != NULL ? reclaim(s, 0) : 0;
+}
+
 int
 iobuf_pagestore_trim(void)
 {

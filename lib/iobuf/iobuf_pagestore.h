@@ -162,6 +162,11 @@ uint64_t iobuf_placement_max_entries(const struct iobuf_constraint *c,
  * back to DPDK. */
 void iobuf_pagestore_free(const struct iobuf_piece *p, uint32_t n);
 
+/* Give back idle memory (empty extents, and through the reclaim hook empty
+ * arenas and this process's lcore caches) before a failure for lack of
+ * heap memory; counted as a reclaim. Returns the bytes given back. */
+uint64_t iobuf_pagestore_reclaim(void);
+
 /* Called by a sweep's marker for every piece something holds. */
 typedef void (*iobuf_sweep_mark_t)(const struct iobuf_piece *p, uint32_t n,
 				   void *ctx);

@@ -188,6 +188,19 @@ iobuf_self_gen(void)
 	return self_gen;
 }
 
+unsigned int
+iobuf_procs_pids(pid_t *pid, unsigned int n)
+{
+	struct iobuf_procs *t = table();
+	unsigned int k = 0;
+	uint16_t i;
+
+	for (i = 0; t != NULL && i < IOBUF_MAX_PROCS && k < n; i++)
+		if (__atomic_load_n(&t->p[i].state, __ATOMIC_ACQUIRE) != IOBUF_PROC_FREE)
+			pid[k++] = t->p[i].pid;
+	return k;
+}
+
 uint64_t
 iobuf_proc_gen(uint16_t slot)
 {

@@ -63,6 +63,9 @@ void iobuf_procs_init(struct iobuf_procs *t);
  * after one log line when the table is full or shared memory is missing
  * (rte_errno ENOSPC or ENOMEM). */
 uint16_t iobuf_self(void);
+/* Pids of the registered processes (at most @p n); returns how many. */
+unsigned int iobuf_procs_pids(pid_t *pid, unsigned int n);
+
 /* This process's registration number (0 before it registered). */
 uint64_t iobuf_self_gen(void);
 

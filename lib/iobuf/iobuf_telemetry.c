@@ -115,6 +115,7 @@ handle_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 	STAT(reclaimed_bytes);
 	STAT(arena_classes);
 	STAT(arenas);
+	STAT(arenas_meta);
 	STAT(arena_bytes);
 	STAT(arena_slots);
 	STAT(arena_slots_free);
@@ -170,6 +171,8 @@ class_cb(const struct iobuf_arena_class_info *ci, void *arg)
 		(ci->flags & RTE_IOBUF_CACHE_MASK) != 0 ?
 		ci->flags & RTE_IOBUF_CACHE_MASK : RTE_IOBUF_CACHE_COPYBACK));
 	rte_tel_data_add_dict_u64(d, "shared", !!(ci->flags & RTE_IOBUF_SHARED));
+	/* The library's own: descriptors of buffers that take store granules. */
+	rte_tel_data_add_dict_u64(d, "metadata", !!(ci->flags & IOBUF_CLASS_META));
 	/* This process's requests in the class. */
 	rte_tel_data_add_dict_u64(d, "attempts", ci->attempts);
 	rte_tel_data_add_dict_u64(d, "rejects", ci->rejects);
@@ -223,6 +226,34 @@ handle_store(const char *cmd __rte_unused, const char *params __rte_unused,
 	return 0;
 }
 
+static int
+handle_procs(const char *cmd __rte_unused, const char *params __rte_unused,
+	     struct rte_tel_data *data)
+{
+	struct rte_iobuf_reap_stats st;
+	struct rte_tel_data *pids = rte_tel_data_alloc();
+	pid_t pid[IOBUF_MAX_PROCS];
+	unsigned int i, n;
+
+	if (pids == NULL)
+		return -ENOMEM;
+	rte_iobuf_reap_stats(&st);
+	n = iobuf_procs_pids(pid, RTE_DIM(pid));
+	rte_tel_data_start_array(pids, RTE_TEL_INT_VAL);
+	for (i = 0; i < n; i++)
+		rte_tel_data_add_array_int(pids, pid[i]);
+	rte_tel_data_start_dict(data);
+	rte_tel_data_add_dict_u64(data, "processes", st.processes);
+	rte_tel_data_add_dict_container(data, "pids", pids, 0);
+	rte_tel_data_add_dict_u64(data, "reaped", st.reaped);
+	rte_tel_data_add_dict_u64(data, "refs_dropped", st.refs_dropped);
+	rte_tel_data_add_dict_u64(data, "buffers_freed", st.buffers_freed);
+	rte_tel_data_add_dict_u64(data, "slots_returned", st.slots_returned);
+	rte_tel_data_add_dict_u64(data, "swept_bytes", st.swept_bytes);
+	rte_tel_data_add_dict_u64(data, "locks_recovered", st.locks_recovered);
+	return 0;
+}
+
 RTE_INIT(iobuf_telemetry_init)
 {
 	rte_telemetry_register_cmd("/iobuf/list", handle_list,
@@ -237,4 +268,6 @@ RTE_INIT(iobuf_telemetry_init)
 		"One class: constraint, this process's attempts, rejects, live buffers and bytes; arenas and store bytes. Parameter: class id");
 	rte_telemetry_register_cmd("/iobuf/store", handle_store,
 		"Page store: extents, bytes reserved, used and free, growth. No parameters");
+	rte_telemetry_register_cmd("/iobuf/procs", handle_procs,
+		"Processes using the library (pids), dead ones reaped and what that freed, locks recovered here. No parameters");
 }

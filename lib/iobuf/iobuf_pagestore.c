@@ -15,12 +15,12 @@
 #include <rte_malloc.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
-#include <rte_pause.h>
 
 #include "iobuf_lock.h"
 #include "iobuf_log.h"
 #include "iobuf_pagestore.h"
 #include "iobuf_runs.h"
+#include "iobuf_shared.h"
 
 /*
  * An extent: one memzone, granule-aligned; page_iova[i] is the IOVA of the
@@ -50,7 +50,6 @@ struct iobuf_extent {
 /* The store's shared state, in a memzone of its own. */
 struct iobuf_store_state {
 	iobuf_lock_t lock;
-	uint32_t ready;
 	uint32_t seq;                /* extent memzone names */
 	uint32_t serial;             /* iobuf_shared_serial() */
 	TAILQ_HEAD(, iobuf_extent) extents;
@@ -75,15 +74,27 @@ iobuf_pagestore_set_reclaim(uint64_t (*fn)(void))
 	reclaim_hook = fn;
 }
 
-/* Cache the state at @p mz once its maker has set it up. */
-static struct iobuf_store_state *
-store_adopt(const struct rte_memzone *mz)
+static void
+store_init(void *arg)
 {
-	struct iobuf_store_state *s = mz->addr;
+	struct iobuf_store_state *s = arg;
 
-	while (!__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE))
-		rte_pause();
-	__atomic_store_n(&store, s, __ATOMIC_RELEASE);
+	iobuf_lock_init(&s->lock);
+	TAILQ_INIT(&s->extents);
+	iobuf_limits_defaults(&s->limits);
+}
+
+/* The state, made by the first process that needs it if @p make. */
+static struct iobuf_store_state *
+store_attach(bool make)
+{
+	struct iobuf_store_state *s = __atomic_load_n(&store, __ATOMIC_ACQUIRE);
+
+	if (likely(s != NULL))
+		return s;
+	s = iobuf_zone_attach(STORE_MZ_NAME, sizeof(*s), store_init, make);
+	if (s != NULL)
+		__atomic_store_n(&store, s, __ATOMIC_RELEASE);
 	return s;
 }
 
@@ -91,36 +102,13 @@ store_adopt(const struct rte_memzone *mz)
 static struct iobuf_store_state *
 store_peek(void)
 {
-	struct iobuf_store_state *s = __atomic_load_n(&store, __ATOMIC_ACQUIRE);
-	const struct rte_memzone *mz;
-
-	if (likely(s != NULL))
-		return s;
-	mz = rte_memzone_lookup(STORE_MZ_NAME);
-	return mz != NULL ? store_adopt(mz) : NULL;
+	return store_attach(false);
 }
 
-/* The state, made by the first process that needs it. */
 static struct iobuf_store_state *
 store_get(void)
 {
-	struct iobuf_store_state *s = store_peek();
-	const struct rte_memzone *mz;
-
-	if (likely(s != NULL))
-		return s;
-	mz = rte_memzone_reserve(STORE_MZ_NAME, sizeof(*s), SOCKET_ID_ANY, 0);
-	if (mz != NULL) {
-		s = mz->addr;
-		memset(s, 0, sizeof(*s));
-		iobuf_lock_init(&s->lock);
-		TAILQ_INIT(&s->extents);
-		iobuf_limits_defaults(&s->limits);
-		__atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
-	} else if (rte_errno == EEXIST) {
-		mz = rte_memzone_lookup(STORE_MZ_NAME);  /* lost a race */
-	}
-	return mz != NULL ? store_adopt(mz) : NULL;
+	return store_attach(true);
 }
 
 /* ---- the lock ---- */

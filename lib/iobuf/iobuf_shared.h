@@ -12,6 +12,7 @@
  * EAL's tailq lock is a plain rwlock that a killed process holds forever.
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/queue.h>
 
@@ -22,7 +23,6 @@ struct iobuf_class;
 struct iobuf_desc;
 
 struct iobuf_shared {
-	uint32_t ready;
 	struct iobuf_procs procs;                    /* iobuf_procs.c */
 	iobuf_lock_t classes_lock;                   /* iobuf_arena.c */
 	TAILQ_HEAD(iobuf_class_list, iobuf_class) classes;
@@ -42,6 +42,16 @@ struct iobuf_shared {
 	iobuf_lock_t store_bufs_lock;
 	TAILQ_HEAD(iobuf_store_list, iobuf_desc) store_bufs;
 };
+
+/*
+ * The state in memzone @p name (@p size bytes), made by the first process
+ * that needs it when @p make: @p init sets the zeroed state up before any
+ * other process can see it (they wait for that). NULL when it does not
+ * exist and @p make is false, or cannot be made (rte_errno). Every shared
+ * zone of the library is attached this way.
+ */
+void *iobuf_zone_attach(const char *name, size_t size, void (*init)(void *),
+			bool make);
 
 /* The anchor, made if no process has yet; NULL (rte_errno set) if it
  * cannot be. */

@@ -31,13 +31,17 @@
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 
+#include <rte_ring.h>
+
 #include "rte_iobuf.h"
+#include "rte_iobuf_mempool.h"
 #include "iobuf_test.h"
 
 #define KILL_SHARED 4
 #define KILL_HELD 64
 #define KILL_ROUNDS 200
 #define KILL_SHARED_CAP 8192
+#define KILL_RING "kill-ring"
 /* A mask that forbids IOVA bit 21: half of the memory. */
 #define MASK_NO_BIT21 (~(UINT64_C(1) << 21))
 
@@ -129,6 +133,17 @@ iobuf_test_kill_secondary(int argc, char **argv)
 	/* Seed "idle": attached to EAL, never calls the library (what EAL
 	 * alone leaves in the heap when a secondary is killed). */
 	if (strcmp(argv[2], "idle") == 0) {
+		if (write(st_fd, &c, 1) != 1)
+			return 1;
+		for (;;)
+			pause();
+	}
+	/* Seed "ring": make a constrained ring, then wait to be killed. */
+	if (strcmp(argv[2], "ring") == 0) {
+		struct rte_iobuf_params rp = { .iova_mask = MASK_NO_BIT21 };
+
+		if (rte_iobuf_ring_create(KILL_RING, 4096, SOCKET_ID_ANY, 0, &rp) == NULL)
+			c = 'e';
 		if (write(st_fd, &c, 1) != 1)
 			return 1;
 		for (;;)
@@ -460,3 +475,74 @@ test_kill_loop(void)
 	return TEST_SUCCESS;
 }
 REGISTER_IOBUF_TEST(kill_loop, test_kill_loop);
+
+/*
+ * A ring (like a mempool) is a DPDK object every process uses, whatever
+ * process made it: when its maker dies, the reap must leave its memory
+ * alone (pinned). A secondary makes a constrained ring and is killed; the
+ * primary reaps, then uses the ring, and new buffers must not land in its
+ * memory.
+ */
+static int
+test_kill_ring_owner(void)
+{
+	uint64_t eal_bytes, eal_count, h0_bytes, h0_count, h1_bytes, h1_count;
+	struct rte_iobuf *b[64];
+	const struct rte_iobuf *rb;
+	struct rte_ring *r;
+	const uint8_t *lo, *hi;
+	void *obj;
+	unsigned int i, n_ok = 0, overlap = 0;
+	int fd, status;
+	pid_t pid;
+
+	if (!iobuf_test_hosts_secondaries())
+		TEST_SKIP("secondary processes need a hugepage primary (--no-huge cannot host them)");
+	rte_iobuf_trim();
+	heap_now(&h0_bytes, &h0_count);
+	TEST_ASSERT(eal_leak_per_kill(&eal_bytes, &eal_count) == 0, "see above");
+	pid = spawn_attached("ring", 0, &fd);
+	TEST_ASSERT(pid > 0, "see above");
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	close(fd);
+	TEST_ASSERT(rte_iobuf_reap() == 1, "the ring's maker was not reaped");
+	r = rte_ring_lookup(KILL_RING);
+	TEST_ASSERT(r != NULL, "the dead process's ring is gone: %s", rte_strerror(rte_errno));
+	rb = rte_iobuf_ring_buffer(r);
+	TEST_ASSERT(rb != NULL && rte_iobuf_refcnt(rb) == 1, "the ring's memory lost its reference");
+	for (i = 0; i < 3000; i++) {
+		if (rte_ring_enqueue(r, (void *)(uintptr_t)(i + 1)) != 0 ||
+		    rte_ring_dequeue(r, &obj) != 0 || obj != (void *)(uintptr_t)(i + 1))
+			break;
+	}
+	TEST_ASSERT(i == 3000, "the ring does not work after its maker's reap (at %u)", i);
+	/* Buffers of the ring memory's class must land elsewhere. */
+	lo = rb->va;
+	hi = lo + rb->capacity;
+	for (i = 0; i < RTE_DIM(b); i++) {
+		b[i] = rte_iobuf_create(NULL, SOCKET_ID_ANY, 0, rb->capacity, MASK_NO_BIT21);
+		if (b[i] == NULL)
+			continue;
+		n_ok++;
+		if (b[i]->va != NULL && (const uint8_t *)b[i]->va < hi &&
+		    (const uint8_t *)b[i]->va + b[i]->capacity > lo)
+			overlap++;
+	}
+	for (i = 0; i < RTE_DIM(b); i++)
+		rte_iobuf_release(b[i]);
+	rte_iobuf_ring_free(r);
+	rte_iobuf_trim();
+	heap_now(&h1_bytes, &h1_count);
+	printf("    ring of a killed secondary: reaped, 3000 enqueue/dequeue after, %u buffers of its size "
+	       "created, %u in its memory; heap +%" PRIu64 " allocations (EAL's share of 4 kills: %" PRIu64 ")\n",
+	       n_ok, overlap, h1_count - h0_count, 4 * eal_count);
+	TEST_ASSERT(n_ok == RTE_DIM(b) && overlap == 0, "buffers handed out in the ring's memory");
+	TEST_ASSERT(h1_count - h0_count == 4 * eal_count &&
+		    h1_bytes - h0_bytes <= 4 * eal_bytes + 4 * eal_count * RTE_CACHE_LINE_SIZE &&
+		    h1_bytes - h0_bytes + 4 * eal_count * RTE_CACHE_LINE_SIZE >= 4 * eal_bytes,
+		    "the heap grew by more than EAL's share");
+	iobuf_test_expect_heap_growth(h1_bytes - h0_bytes, h1_count - h0_count);
+	return TEST_SUCCESS;
+}
+REGISTER_IOBUF_TEST(kill_ring_owner, test_kill_ring_owner);

@@ -479,11 +479,15 @@ class_give(struct iobuf_class *cls, struct iobuf_desc *const *objs, uint32_t n)
 	struct iobuf_arena *dead[2 * IOBUF_ARENA_CACHE_BULK];
 	uint32_t n_dead, i;
 
+	/* An arena unlinked here is freed after the unlock: its granules are
+	 * in transit, which a sweep must see (iobuf_placing_begin()). */
+	iobuf_placing_begin();
 	class_lock(cls);
 	n_dead = class_give_locked(cls, objs, n, class_keep(), dead);
 	class_unlock(cls);
 	for (i = 0; i < n_dead; i++)
 		arena_free(dead[i]);
+	iobuf_placing_end();
 }
 
 /* Caller holds the classes lock. */

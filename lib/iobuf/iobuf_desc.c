@@ -255,6 +255,13 @@ void
 iobuf_desc_destroy(struct iobuf_desc *d)
 {
 	iobuf_placing_begin();
+	/* From here the descriptor's slot is this process's to give back:
+	 * if it dies before, the slot is its orphan (meta_orphan()), not
+	 * the creator's. */
+	if (d->meta != NULL) {
+		d->meta->proc = iobuf_self();
+		d->meta->gen = iobuf_self_gen();
+	}
 	iobuf_store_bufs_del(d);
 	iobuf_pagestore_free(d->pieces, d->n_pieces);
 	desc_release(d);
@@ -287,6 +294,12 @@ iobuf_desc_own(struct iobuf_desc *d)
 	/* Last, with release: a reaper that sees the reference sees whose
 	 * it is (iobuf_arena_reap() reads a slot's fields this way). */
 	__atomic_store_n(&d->pub.refcnt, 1, __ATOMIC_RELEASE);
+}
+
+void
+iobuf_desc_pin(struct rte_iobuf *b)
+{
+	iobuf_desc_of(b)->pinned = true;
 }
 
 /* The last reference of @p d is gone: unregister, count, free. */
@@ -324,6 +337,8 @@ iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen, bool *freed)
 					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 		return 0;
 	n = __atomic_load_n(&d->pub.refcnt, __ATOMIC_ACQUIRE);
+	if (n == 0 && d->holder != slot)
+		return 0;  /* a live process is freeing it */
 	if (n == 0) {
 		/* It died freeing it: finish. A carved slot goes back with
 		 * the arenas' reap (after this: its holder is the dead

@@ -189,6 +189,7 @@ add_chunk(struct rte_mempool *mp, const struct pool_plan *pl, unsigned int objs)
 	b = rte_iobuf_create_params(&p);
 	if (b == NULL)
 		return -rte_errno;
+	iobuf_desc_pin(b);  /* the pool's, whichever process dies */
 	ret = populate_piece(mp, b, b->va, rte_iobuf_iova(b, 0, NULL), b->capacity);
 	rte_iobuf_release(b);
 	return ret;

@@ -162,6 +162,10 @@ uint32_t iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen,
 /* Stamp @p d (not yet published) as created by this process, with one
  * reference. */
 void iobuf_desc_own(struct iobuf_desc *d);
+/* Mark @p b the memory of a DPDK object other processes use (a mempool's
+ * chunk, a ring): the reap of its creator leaves it alone; it is freed
+ * with that object. */
+void iobuf_desc_pin(struct rte_iobuf *b);
 
 /* CPU address of buffer offset @p off (< capacity), whatever the access
  * rights; *n = bytes from there that are CPU-contiguous. */

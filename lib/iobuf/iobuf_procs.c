@@ -21,8 +21,8 @@
 #include "iobuf_reap.h"
 #include "iobuf_shared.h"
 
-static uint16_t self_slot = IOBUF_PROC_NONE;
-static uint64_t self_gen;
+uint16_t iobuf_self_slot = IOBUF_PROC_NONE;
+uint64_t iobuf_self_regno;
 static uint64_t self_start;
 static uint64_t next_check;   /* timer cycles: the next rate-limited reap */
 
@@ -33,10 +33,16 @@ iobuf_procs_init(struct iobuf_procs *t)
 	t->next_gen = 1;
 }
 
+/* proc_start(): the process is gone; its state could not be read. */
+#define START_GONE 0
+#define START_UNKNOWN UINT64_MAX
+
 /*
  * Start time of process @p pid (field 22 of /proc/PID/stat, clock ticks
- * after boot), or 0 when it is gone or a zombie: a zombie has exited,
- * its mappings and robust locks are released.
+ * after boot); START_GONE when there is no such process or it is a zombie
+ * (a zombie has exited: its mappings and robust locks are released);
+ * START_UNKNOWN when /proc cannot tell (out of descriptors, hidepid,
+ * another pid namespace): never taken for a death.
  */
 static uint64_t
 proc_start(pid_t pid)
@@ -50,37 +56,41 @@ proc_start(pid_t pid)
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return 0;
+		return errno == ENOENT || errno == ESRCH ? START_GONE : START_UNKNOWN;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n <= 0)
-		return 0;
+		return n == 0 || errno == ESRCH ? START_GONE : START_UNKNOWN;
 	buf[n] = '\0';
 	/* The command name may hold spaces and parentheses: fields count
 	 * from the last ')'. Field 3 is the state, field 22 the start. */
 	p = strrchr(buf, ')');
 	if (p == NULL || sscanf(p + 1, " %c", &state) != 1)
-		return 0;
+		return START_UNKNOWN;
 	if (state == 'Z' || state == 'X')
-		return 0;
+		return START_GONE;
 	for (i = 3; i <= 22 && p != NULL; i++)
 		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p, " %llu", &start) != 1)
-		return 0;
+	if (p == NULL || sscanf(p, " %llu", &start) != 1 || start == START_GONE ||
+	    start == START_UNKNOWN)
+		return START_UNKNOWN;
 	return start;
 }
 
+/* Dead: gone, a zombie, or its pid now names a process started later. */
 static bool
 proc_alive(pid_t pid, uint64_t start)
 {
-	return start != 0 && proc_start(pid) == start;
+	uint64_t now = proc_start(pid);
+
+	return now == START_UNKNOWN || now == start;
 }
 
 static void
 forget_self(void)
 {
-	self_slot = IOBUF_PROC_NONE;
-	self_gen = 0;
+	iobuf_self_slot = IOBUF_PROC_NONE;
+	iobuf_self_regno = 0;
 	self_start = 0;
 	next_check = 0;
 }
@@ -109,22 +119,42 @@ take_slot(struct iobuf_procs *t)
 		p->pid = iobuf_pid();
 		p->start = self_start;
 		p->gen = t->next_gen++;
-		self_gen = p->gen;
-		__atomic_store_n(&self_slot, i, __ATOMIC_RELEASE);
+		iobuf_self_regno = p->gen;
+		__atomic_store_n(&iobuf_self_slot, i, __ATOMIC_RELEASE);
 		__atomic_store_n(&p->state, IOBUF_PROC_LIVE, __ATOMIC_RELEASE);
 		break;
 	}
 	iobuf_lock_give(&t->lock);
-	return self_slot != IOBUF_PROC_NONE;
+	return iobuf_self_slot != IOBUF_PROC_NONE;
 }
 
+static pthread_mutex_t register_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Set while this thread registers: the reap it runs may release buffers,
+ * whose paths ask for the slot again. */
+static __thread bool registering;
+
+static uint16_t register_locked(void);
+
 uint16_t
-iobuf_self(void)
+iobuf_self_register(void)
+{
+	if (iobuf_self_slot != IOBUF_PROC_NONE || registering)
+		return iobuf_self_slot;
+	registering = true;
+	pthread_mutex_lock(&register_lock);
+	if (iobuf_self_slot == IOBUF_PROC_NONE)
+		register_locked();
+	pthread_mutex_unlock(&register_lock);
+	registering = false;
+	return iobuf_self_slot;
+}
+
+/* One thread of this process registers it (caller holds register_lock). */
+static uint16_t
+register_locked(void)
 {
 	struct iobuf_shared *s;
 
-	if (likely(self_slot != IOBUF_PROC_NONE))
-		return self_slot;
 	s = iobuf_shared_get();
 	if (s == NULL) {
 		IOBUF_LOG(ERR, "no memory for the library's shared state");
@@ -132,7 +162,8 @@ iobuf_self(void)
 		return IOBUF_PROC_NONE;
 	}
 	self_start = proc_start(iobuf_pid());
-	if (self_start == 0) {
+	if (self_start == START_GONE || self_start == START_UNKNOWN) {
+		self_start = 0;
 		/* Without it a reused pid could pass for this process. */
 		IOBUF_LOG(ERR, "cannot read this process's start time from /proc/%d/stat",
 			  (int)iobuf_pid());
@@ -148,7 +179,7 @@ iobuf_self(void)
 		return IOBUF_PROC_NONE;
 	}
 	iobuf_procs_reap(true);
-	return self_slot;
+	return iobuf_self_slot;
 }
 
 void
@@ -156,8 +187,8 @@ iobuf_placing_begin(void)
 {
 	struct iobuf_procs *t = table();
 
-	if (t != NULL && self_slot != IOBUF_PROC_NONE)
-		__atomic_fetch_add(&t->p[self_slot].placing, 1, __ATOMIC_SEQ_CST);
+	if (t != NULL && iobuf_self_slot != IOBUF_PROC_NONE)
+		__atomic_fetch_add(&t->p[iobuf_self_slot].placing, 1, __ATOMIC_SEQ_CST);
 }
 
 void
@@ -165,8 +196,8 @@ iobuf_placing_end(void)
 {
 	struct iobuf_procs *t = table();
 
-	if (t != NULL && self_slot != IOBUF_PROC_NONE)
-		__atomic_fetch_sub(&t->p[self_slot].placing, 1, __ATOMIC_SEQ_CST);
+	if (t != NULL && iobuf_self_slot != IOBUF_PROC_NONE)
+		__atomic_fetch_sub(&t->p[iobuf_self_slot].placing, 1, __ATOMIC_SEQ_CST);
 }
 
 bool
@@ -180,12 +211,6 @@ iobuf_procs_quiet(void)
 		    __atomic_load_n(&t->p[i].placing, __ATOMIC_SEQ_CST) != 0)
 			return false;
 	return true;
-}
-
-uint64_t
-iobuf_self_gen(void)
-{
-	return self_gen;
 }
 
 unsigned int
@@ -233,10 +258,10 @@ iobuf_self_freed_by_others(uint64_t *n, uint64_t *bytes)
 	struct iobuf_procs *t = table();
 
 	*n = *bytes = 0;
-	if (t == NULL || self_slot == IOBUF_PROC_NONE)
+	if (t == NULL || iobuf_self_slot == IOBUF_PROC_NONE)
 		return;
-	*n = __atomic_load_n(&t->p[self_slot].freed_by_others, __ATOMIC_RELAXED);
-	*bytes = __atomic_load_n(&t->p[self_slot].freed_bytes_by_others, __ATOMIC_RELAXED);
+	*n = __atomic_load_n(&t->p[iobuf_self_slot].freed_by_others, __ATOMIC_RELAXED);
+	*bytes = __atomic_load_n(&t->p[iobuf_self_slot].freed_bytes_by_others, __ATOMIC_RELAXED);
 }
 
 /*
@@ -279,7 +304,8 @@ iobuf_procs_reap(bool force)
 	int reaped = 0;
 	uint16_t i;
 
-	if (t == NULL || self_slot == IOBUF_PROC_NONE)
+	/* Without a slot too: a full table is freed by whoever reaps. */
+	if (t == NULL || self_start == 0)
 		return 0;
 	if (!force) {
 		now = rte_get_timer_cycles();
@@ -289,7 +315,7 @@ iobuf_procs_reap(bool force)
 				 __ATOMIC_RELAXED);
 	}
 	for (i = 0; i < IOBUF_MAX_PROCS; i++) {
-		if (i == self_slot ||
+		if (i == iobuf_self_slot ||
 		    __atomic_load_n(&t->p[i].state, __ATOMIC_ACQUIRE) == IOBUF_PROC_FREE)
 			continue;
 		gen = claim_dead(t, i);

@@ -59,15 +59,34 @@ struct iobuf_procs {
 
 void iobuf_procs_init(struct iobuf_procs *t);
 
-/* This process's slot (registered at the first call), or IOBUF_PROC_NONE
- * after one log line when the table is full or shared memory is missing
- * (rte_errno ENOSPC or ENOMEM). */
-uint16_t iobuf_self(void);
-/* Pids of the registered processes (at most @p n); returns how many. */
-unsigned int iobuf_procs_pids(pid_t *pid, unsigned int n);
+/* This process's slot and registration number (IOBUF_PROC_NONE and 0
+ * until it registered); read on every create and release. */
+extern uint16_t iobuf_self_slot;
+extern uint64_t iobuf_self_regno;
+
+/* Register this process: its slot, or IOBUF_PROC_NONE after one log line
+ * when the table is full or shared memory is missing (rte_errno ENOSPC,
+ * ENOMEM or ENOTSUP). */
+uint16_t iobuf_self_register(void);
+
+/* This process's slot (registered at the first call). */
+static inline uint16_t
+iobuf_self(void)
+{
+	uint16_t s = iobuf_self_slot;
+
+	return __builtin_expect(s != IOBUF_PROC_NONE, 1) ? s : iobuf_self_register();
+}
 
 /* This process's registration number (0 before it registered). */
-uint64_t iobuf_self_gen(void);
+static inline uint64_t
+iobuf_self_gen(void)
+{
+	return iobuf_self_regno;
+}
+
+/* Pids of the registered processes (at most @p n); returns how many. */
+unsigned int iobuf_procs_pids(pid_t *pid, unsigned int n);
 
 /* The current registration number of slot @p slot (0: free). */
 uint64_t iobuf_proc_gen(uint16_t slot);

@@ -158,10 +158,14 @@ shared_ref_locked(struct iobuf_shared *s, struct iobuf_desc *d, uint16_t slot,
 int
 iobuf_registry_shared_ref(struct iobuf_desc *d, int64_t delta, uint32_t *after)
 {
-	struct iobuf_shared *s = registry_lock(false);
+	/* Registration may reap, which takes this lock: first. */
 	uint16_t self = iobuf_self();
+	struct iobuf_shared *s;
 
-	if (s == NULL || self == IOBUF_PROC_NONE)
+	if (self == IOBUF_PROC_NONE)
+		return -ENOENT;
+	s = registry_lock(false);
+	if (s == NULL)
 		return -ENOENT;
 	if (delta < 0 && d->pub.refcnt == 0) {
 		iobuf_lock_give(&s->registry_lock);
@@ -182,7 +186,9 @@ iobuf_registry_shared_reap(struct iobuf_desc *d, uint16_t slot, bool *last)
 	if (s == NULL)
 		return 0;
 	n = RTE_MIN(d->proc_refs[slot], d->pub.refcnt);
-	if (d->proc_refs[slot] != 0) {
+	/* Already at 0: another process is freeing it (its last reference
+	 * was not counted to a slot): not ours to free. */
+	if (d->proc_refs[slot] != 0 && d->pub.refcnt != 0) {
 		*last = shared_ref_locked(s, d, slot, -(int64_t)d->proc_refs[slot]) == 0;
 		/* Whatever it passed on by pointer is not its own any more. */
 		d->proc_refs[slot] = 0;
@@ -199,8 +205,10 @@ iobuf_registry_del(struct iobuf_desc *d)
 	if (!d->registered)
 		return;
 	s = registry_lock(false);
-	SLIST_REMOVE(&s->registry, d, iobuf_desc, reg);
-	d->registered = false;
+	if (d->registered) {  /* again, under the lock: a reap may race */
+		SLIST_REMOVE(&s->registry, d, iobuf_desc, reg);
+		d->registered = false;
+	}
 	iobuf_lock_give(&s->registry_lock);
 }
 

@@ -21,6 +21,7 @@
 
 #include "rte_iobuf_mempool.h"
 #include "iobuf_log.h"
+#include "iobuf_private.h"
 
 #define RING_TAIL_MAGIC UINT64_C(0x696f6275662d7267) /* "iobuf-rg" */
 
@@ -91,6 +92,7 @@ rte_iobuf_ring_create(const char *name, unsigned int count, int socket_id,
 	b = rte_iobuf_create_params(&p);
 	if (b == NULL)
 		return NULL;
+	iobuf_desc_pin(b);  /* the ring's, whichever process dies */
 	te = rte_zmalloc("IOBUF_RING_TAILQ_ENTRY", sizeof(*te), 0);
 	if (te == NULL) {
 		IOBUF_LOG(ERR, "ring %s: no memory for the list entry", name);

@@ -280,9 +280,13 @@ rte_iobuf_lookup(const char *name);
  * Take one more reference (IOKit retain()). Each reference is given back
  * with rte_iobuf_release().
  *
- * Thread-safe and multi-process safe (an atomic increment). The caller
- * must already hold a reference: retaining a buffer whose last reference
- * is gone is undefined (use rte_iobuf_lookup() to find one by name).
+ * Thread-safe and multi-process safe: an atomic increment for a private
+ * buffer; for a shared one, an increment of the count and of this
+ * process's own count under the library's registry lock (a process that
+ * dies holding references has them dropped by rte_iobuf_reap()). The
+ * caller must already hold a reference: retaining a buffer whose last
+ * reference is gone is undefined (use rte_iobuf_lookup() to find one by
+ * name).
  *
  * @param b
  *   Buffer; NULL is ignored (rte_errno unchanged).
@@ -302,7 +306,9 @@ rte_iobuf_retain(struct rte_iobuf *b);
  * is dropped.
  *
  * Thread-safe and multi-process safe: only the release that takes the
- * count from 1 to 0 frees.
+ * count from 1 to 0 frees. A shared buffer's count (and this process's
+ * own count of it) changes under the library's registry lock, as in
+ * rte_iobuf_retain().
  *
  * @param b
  *   Buffer; NULL is ignored (rte_errno unchanged). A buffer whose count is

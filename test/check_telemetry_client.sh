@@ -168,10 +168,12 @@ if ok and classes:
     sums = {k: sum(c.get(k, 0) for c in classes) for k in ('arenas', 'slots', 'slots_free')}
     ok = (sums['arenas'] == st['arenas'] and sums['slots'] == st['arena_slots'] and
           sums['slots_free'] == st['arena_slots_free'] and
-          all(c.get('mask') == mask for c in classes))
+          all(c.get('mask') == mask for c in classes if not c.get('metadata')) and
+          sum(c.get('arenas', 0) for c in classes if c.get('metadata')) == st['arenas_meta'])
 check('telemetry_classes', ok,
-      '/iobuf/classes: %d ids for %d classes in /iobuf/stats; /iobuf/class,ID sums to its arena totals, each under mask 0x%x' % (
-          len(ids) if isinstance(ids, list) else -1, st['arena_classes'], mask))
+      '/iobuf/classes: %d ids for %d classes in /iobuf/stats; /iobuf/class,ID sums to its arena totals, each under mask 0x%x but the %d metadata classes (%d arenas)' % (
+          len(ids) if isinstance(ids, list) else -1, st['arena_classes'], mask,
+          sum(1 for c in classes if isinstance(c, dict) and c.get('metadata')), st.get('arenas_meta', -1)))
 wanted = [('live buffers', 'live'), ('live bytes', 'live_bytes'), ('arenas', 'arenas'),
           ('store use', 'store_bytes'), ('attempts', 'attempts'), ('rejects', 'rejects'),
           ('growth failures', 'grow_failed')]

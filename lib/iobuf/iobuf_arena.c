@@ -30,7 +30,8 @@ struct iobuf_class_key {
 	uint32_t flags;          /* RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_* */
 };
 
-#define KEY_FLAGS (RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_MASK)
+#define KEY_META IOBUF_CLASS_META
+#define KEY_FLAGS (RTE_IOBUF_SHARED | RTE_IOBUF_CACHE_MASK | KEY_META)
 
 /* What one lcore of one process did in a class. Written by that lcore only
  * (plain updates; readers load relaxed); live and live_bytes may wrap per
@@ -697,6 +698,43 @@ reject:
 	return NULL;
 }
 
+void *
+iobuf_arena_meta_alloc(size_t size, int socket_id, struct iobuf_desc **carrier)
+{
+	struct rte_iobuf_params p = {
+		.capacity = size,
+		.iova_mask = UINT64_MAX,
+	};
+	struct iobuf_place_err pe;
+	struct iobuf_constraint c;
+	struct iobuf_desc *d;
+	uint64_t slot;
+
+	*carrier = NULL;
+	if (iobuf_constraint_init(&c, &p, "(descriptor)") < 0)
+		return NULL;
+	c.flags |= KEY_META;
+	slot = iobuf_arena_slot(&c);
+	if (slot == 0)
+		return NULL;
+	d = iobuf_arena_get(&c, slot, socket_id, NULL, rte_lcore_id(), &pe);
+	if (d == NULL)
+		return NULL;
+	/* Freed with what it describes, never reaped on its own. */
+	d->pinned = true;
+	memset(d->pub.va, 0, size);
+	*carrier = d;
+	return d->pub.va;
+}
+
+void
+iobuf_arena_meta_free(struct iobuf_desc *carrier)
+{
+	carrier->holder = iobuf_self();
+	__atomic_store_n(&carrier->pub.refcnt, 0, __ATOMIC_RELEASE);
+	iobuf_arena_put(carrier, rte_lcore_id());
+}
+
 void
 iobuf_arena_constraint(const struct iobuf_desc *d, struct iobuf_constraint *c)
 {
@@ -839,6 +877,18 @@ arena_reclaim(void)
 	return bytes;
 }
 
+/* A metadata slot of dead process (@p slot, @p gen) whose descriptor it
+ * never linked into the store list (it died creating): garbage. A linked
+ * one is freed with its buffer. */
+static bool
+meta_orphan(const struct iobuf_desc *d, uint16_t slot, uint64_t gen)
+{
+	const struct iobuf_desc *outer = (const struct iobuf_desc *)d->pub.va;
+
+	return (d->pub.flags & KEY_META) && d->proc == slot && d->gen == gen &&
+	       outer->store_link.tqe_prev == NULL;
+}
+
 /*
  * Reap dead process @p slot in one arena (class lock held): slots off the
  * free stack with no reference that it was moving go back; carved buffers
@@ -865,7 +915,14 @@ arena_reap_locked(struct iobuf_class *cls, struct iobuf_arena *a, uint16_t slot,
 			continue;
 		/* Acquire: the owner fields were stored before the count. */
 		if (__atomic_load_n(&d->pub.refcnt, __ATOMIC_ACQUIRE) != 0) {
-			iobuf_reap_consider(l, d, slot, gen);
+			if (meta_orphan(d, slot, gen)) {
+				d->pub.refcnt = 0;
+				dead_n = class_give_locked(cls, &d, 1, UINT32_MAX, dead);
+				RTE_VERIFY(dead_n == 0);
+				returned++;
+			} else {
+				iobuf_reap_consider(l, d, slot, gen);
+			}
 		} else if (d->holder == slot) {
 			/* Kept (uncharged) if empty: aging and trim free it. */
 			dead_n = class_give_locked(cls, &d, 1, UINT32_MAX, dead);
@@ -1123,6 +1180,8 @@ add_totals(const struct iobuf_arena_class_info *ci, void *arg)
 
 	t->classes++;
 	t->arenas += ci->arenas;
+	if (ci->flags & KEY_META)
+		t->arenas_meta += ci->arenas;
 	t->bytes += ci->bytes;
 	t->slots += ci->slots;
 	t->slots_free += ci->slots_free;

@@ -34,6 +34,10 @@
  * up to twice this. */
 #define IOBUF_ARENA_CACHE_BULK 32
 
+/* Class flag (iobuf_arena_class_info.flags): a class of the library's own
+ * metadata (iobuf_arena_meta_alloc()), apart from the buffers' classes. */
+#define IOBUF_CLASS_META RTE_BIT32(31)
+
 /* Slot size that serves @p c, or 0 if the request takes store granules
  * directly. */
 uint64_t iobuf_arena_slot(const struct iobuf_constraint *c);
@@ -53,6 +57,16 @@ struct iobuf_desc *iobuf_arena_get(const struct iobuf_constraint *c,
 /* Return a carved buffer's slot (its last reference is gone); @p lcore is
  * rte_lcore_id() of the caller. */
 void iobuf_arena_put(struct iobuf_desc *d, unsigned int lcore);
+
+/*
+ * @p size bytes (zeroed, at most IOBUF_ARENA_SLOT_MAX) of shared memory for
+ * library metadata, carved from an arena of an internal class: no EAL heap
+ * lock on the way (a process killed holding it wedges DPDK's heap for
+ * every process). *carrier is the slot's descriptor, for
+ * iobuf_arena_meta_free(). NULL when the arenas cannot serve it.
+ */
+void *iobuf_arena_meta_alloc(size_t size, int socket_id, struct iobuf_desc **carrier);
+void iobuf_arena_meta_free(struct iobuf_desc *carrier);
 
 /*
  * After a process died with a placement not yet linked: give back every
@@ -80,6 +94,7 @@ void iobuf_arena_constraint(const struct iobuf_desc *d,
 struct iobuf_arena_totals {
 	uint32_t classes;
 	uint32_t arenas;
+	uint32_t arenas_meta; /* of which, of the metadata classes */
 	uint64_t bytes;       /* page-store bytes held by arenas */
 	uint64_t slots;       /* usable slots */
 	uint64_t slots_free;  /* slots in arena free lists (not cached) */

@@ -140,15 +140,20 @@ desc_fill(struct iobuf_desc *d, const struct iobuf_placement *pl,
 }
 
 /*
- * Memory for a descriptor of @p size bytes, zeroed, from DPDK's heap.
- * (Its lock does not survive a process killed inside rte_malloc(): see
- * doc/reliability.md, "Process death".)
+ * Memory for a descriptor of @p size bytes, zeroed: a slot of the metadata
+ * arenas (no EAL heap lock on the create and release paths), else DPDK's
+ * heap (tables larger than a slot, or no arena to be had).
  */
 static struct iobuf_desc *
 desc_alloc(size_t size, int socket_id)
 {
-	struct iobuf_desc *d;
+	struct iobuf_desc *carrier, *d;
 
+	d = iobuf_arena_meta_alloc(size, socket_id, &carrier);
+	if (d != NULL) {
+		d->meta = carrier;
+		return d;
+	}
 	d = rte_zmalloc_socket("IOBUF_DESC", size, RTE_CACHE_LINE_SIZE, socket_id);
 	if (d == NULL && socket_id != SOCKET_ID_ANY)
 		d = rte_zmalloc("IOBUF_DESC", size, RTE_CACHE_LINE_SIZE);
@@ -158,7 +163,10 @@ desc_alloc(size_t size, int socket_id)
 static void
 desc_release(struct iobuf_desc *d)
 {
-	rte_free(d);
+	if (d != NULL && d->meta != NULL)
+		iobuf_arena_meta_free(d->meta);
+	else
+		rte_free(d);
 }
 
 static struct iobuf_desc *
@@ -247,6 +255,13 @@ void
 iobuf_desc_destroy(struct iobuf_desc *d)
 {
 	iobuf_placing_begin();
+	/* From here the descriptor's slot is this process's to give back:
+	 * if it dies before, the slot is its orphan (meta_orphan()), not
+	 * the creator's. */
+	if (d->meta != NULL) {
+		d->meta->proc = iobuf_self();
+		d->meta->gen = iobuf_self_gen();
+	}
 	iobuf_store_bufs_del(d);
 	iobuf_pagestore_free(d->pieces, d->n_pieces);
 	desc_release(d);

@@ -50,6 +50,8 @@ struct iobuf_desc {
 	/* Store path only: a carved slot's descriptor ends here. */
 	struct iobuf_constraint c;
 	TAILQ_ENTRY(iobuf_desc) store_link;  /* iobuf_shared.h: store_bufs */
+	struct iobuf_desc *meta;     /* the arena slot this descriptor lives
+				      * in, NULL: in DPDK's heap */
 	uint32_t n_pieces;
 	struct iobuf_piece *pieces;  /* after the table */
 	struct rte_iobuf_page pages[];

@@ -66,6 +66,7 @@ rte_iobuf_stats_get(struct rte_iobuf_stats *st)
 	iobuf_arena_totals(&t);
 	st->arena_classes = t.classes;
 	st->arenas = t.arenas;
+	st->arenas_meta = t.arenas_meta;
 	st->arena_bytes = t.bytes;
 	st->arena_slots = t.slots;
 	st->arena_slots_free = t.slots_free;

@@ -47,7 +47,7 @@ iobuf_store_bufs_del(struct iobuf_desc *d)
 	struct iobuf_shared *s = store_bufs_lock();
 
 	TAILQ_REMOVE(&s->store_bufs, d, store_link);
-	d->store_link.tqe_prev = NULL;  /* off the list */
+	d->store_link.tqe_prev = NULL;  /* off the list: see meta_orphan() */
 	iobuf_lock_give(&s->store_bufs_lock);
 }
 

@@ -115,6 +115,7 @@ handle_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 	STAT(reclaimed_bytes);
 	STAT(arena_classes);
 	STAT(arenas);
+	STAT(arenas_meta);
 	STAT(arena_bytes);
 	STAT(arena_slots);
 	STAT(arena_slots_free);
@@ -170,6 +171,8 @@ class_cb(const struct iobuf_arena_class_info *ci, void *arg)
 		(ci->flags & RTE_IOBUF_CACHE_MASK) != 0 ?
 		ci->flags & RTE_IOBUF_CACHE_MASK : RTE_IOBUF_CACHE_COPYBACK));
 	rte_tel_data_add_dict_u64(d, "shared", !!(ci->flags & RTE_IOBUF_SHARED));
+	/* The library's own: descriptors of buffers that take store granules. */
+	rte_tel_data_add_dict_u64(d, "metadata", !!(ci->flags & IOBUF_CLASS_META));
 	/* This process's requests in the class. */
 	rte_tel_data_add_dict_u64(d, "attempts", ci->attempts);
 	rte_tel_data_add_dict_u64(d, "rejects", ci->rejects);

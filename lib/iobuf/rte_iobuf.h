@@ -972,6 +972,9 @@ struct rte_iobuf_stats {
 	uint64_t reclaimed_bytes;  /**< Bytes those reclaims gave back. */
 	uint32_t arena_classes;    /**< Constraint classes with arenas. */
 	uint32_t arenas;           /**< Arenas (2 MiB of the page store each). */
+	uint32_t arenas_meta;      /**< Of those, arenas of the library's own
+				     *  metadata classes (descriptors of buffers
+				     *  that take store granules). */
 	uint64_t arena_bytes;      /**< Page-store bytes held by arenas. */
 	uint64_t arena_slots;      /**< Usable slots in all arenas. */
 	uint64_t arena_slots_free; /**< Slots free in arenas; slots held in

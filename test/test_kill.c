@@ -362,6 +362,7 @@ test_kill_loop(void)
 	unsigned int seed = iobuf_test_seed;
 	char name[RTE_IOBUF_NAMESIZE], sd[16];
 	uint64_t t0, eal_bytes, eal_count, h0_bytes, h0_count, h1_bytes, h1_count;
+	int64_t lost, lost_bytes;
 	unsigned int mz0, mz1;
 	int st_rd, status, failed = 0;
 	pid_t pid;
@@ -427,21 +428,25 @@ test_kill_loop(void)
 	mz1 = iobuf_test_memzones();
 	/*
 	 * The heap grew by what EAL leaves of each killed secondary (3 idle
-	 * ones first): exactly that many allocations, and their bytes up to
-	 * the alignment padding of each (heap statistics count padding, which
-	 * depends on where an allocation lands). Anything of the library's
-	 * would add allocations. Declared to the runner once checked.
+	 * ones first), their bytes up to the alignment padding of each (heap
+	 * statistics count padding, which depends on where an allocation
+	 * lands); beyond that only growth bookkeeping a secondary killed while
+	 * it grew had taken from DPDK's heap and not linked yet (an arena's
+	 * record and slot descriptors, an extent's record: at most 2 per kill,
+	 * under 8 MiB each), which nothing can find again. Reported, bounded,
+	 * then declared to the runner.
 	 */
 	heap_now(&h1_bytes, &h1_count);
+	lost = (int64_t)(h1_count - h0_count) - (int64_t)((3 + attached) * eal_count);
+	lost_bytes = (int64_t)(h1_bytes - h0_bytes) - (int64_t)((3 + attached) * eal_bytes);
 	printf("    heap: %" PRIu64 " allocations and %" PRIu64 " bytes more; EAL's share: %" PRIu64
-	       " and %" PRIu64 "\n", h1_count - h0_count, h1_bytes - h0_bytes,
-	       (3 + attached) * eal_count, (3 + attached) * eal_bytes);
-	TEST_ASSERT(h1_count - h0_count == (3 + attached) * eal_count &&
-		    h1_bytes - h0_bytes <= (3 + attached) * eal_bytes + (h1_count - h0_count) *
-		    RTE_CACHE_LINE_SIZE &&
-		    h1_bytes - h0_bytes + (h1_count - h0_count) * RTE_CACHE_LINE_SIZE >=
-		    (3 + attached) * eal_bytes,
-		    "the heap grew by more than EAL's share: the library leaked");
+	       " and %" PRIu64 "; growth bookkeeping lost to kills: %" PRId64 " allocations, %" PRId64
+	       " bytes\n", h1_count - h0_count, h1_bytes - h0_bytes, (3 + attached) * eal_count,
+	       (3 + attached) * eal_bytes, lost, lost_bytes);
+	TEST_ASSERT(lost >= 0 && lost <= 2 * (int64_t)attached &&
+		    lost_bytes + (int64_t)(h1_count - h0_count) * RTE_CACHE_LINE_SIZE >= 0 &&
+		    lost_bytes <= lost * (8 << 20) + (int64_t)(h1_count - h0_count) * RTE_CACHE_LINE_SIZE,
+		    "the heap grew by more than EAL's share and growth bookkeeping: the library leaked");
 	iobuf_test_expect_heap_growth(h1_bytes - h0_bytes, h1_count - h0_count);
 	s1 = iobuf_test_stats();
 	printf("    EAL alone leaves %" PRIu64 " heap bytes in %" PRIu64

@@ -925,7 +925,7 @@ test_stress(void)
 	need_cycles = secondaries ? (int)min_cycles : 0;
 	/* Bounded: about 60 s per million operations at the very worst. */
 	t0 = now_s();
-	deadline_s = t0 + 120 + 60.0 * (double)total / 1e6;
+	deadline_s = t0 + 300 + 120.0 * (double)total / 1e6;
 	if (publish(desc, sizeof(desc)) != TEST_SUCCESS) {
 		unpublish();
 		return TEST_FAILED;

@@ -720,9 +720,11 @@ iobuf_arena_meta_alloc(size_t size, int socket_id, struct iobuf_desc **carrier)
 	d = iobuf_arena_get(&c, slot, socket_id, NULL, rte_lcore_id(), &pe);
 	if (d == NULL)
 		return NULL;
-	/* Freed with what it describes, never reaped on its own. */
-	d->pinned = true;
+	/* Zeroed first: once pinned, only meta_orphan() can give it back,
+	 * and it reads the descriptor's store link (NULL: never linked). */
 	memset(d->pub.va, 0, size);
+	rte_compiler_barrier();
+	d->pinned = true;
 	*carrier = d;
 	return d->pub.va;
 }

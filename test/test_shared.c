@@ -182,7 +182,7 @@ iobuf_test_spawn_secondary(const char *role, const char *arg1, const char *arg2)
 	pid = fork();
 	if (pid == 0) {
 		close_inherited(arg1, arg2);
-		execl(iobuf_test_prog, iobuf_test_prog, "--lcores=1@(0-1)", "--proc-type=secondary",
+		execl(iobuf_test_prog, iobuf_test_prog, "-l", "1", "--proc-type=secondary",
 		      prefix, mode, "--no-pci", "--log-level=lib.eal:error", "--",
 		      "--secondary", role, arg1, arg2, (char *)NULL);
 		_exit(127);

@@ -226,16 +226,6 @@ iobuf_procs_pids(pid_t *pid, unsigned int n)
 	return k;
 }
 
-uint64_t
-iobuf_proc_gen(uint16_t slot)
-{
-	struct iobuf_procs *t = table();
-
-	if (t == NULL || slot >= IOBUF_MAX_PROCS)
-		return 0;
-	return __atomic_load_n(&t->p[slot].gen, __ATOMIC_ACQUIRE);
-}
-
 void
 iobuf_proc_count_freed(uint16_t slot, uint64_t gen, uint64_t bytes)
 {

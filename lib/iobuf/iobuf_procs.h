@@ -88,9 +88,6 @@ iobuf_self_gen(void)
 /* Pids of the registered processes (at most @p n); returns how many. */
 unsigned int iobuf_procs_pids(pid_t *pid, unsigned int n);
 
-/* The current registration number of slot @p slot (0: free). */
-uint64_t iobuf_proc_gen(uint16_t slot);
-
 /* Count a buffer of (@p slot, @p gen) that this process freed, @p bytes
  * of capacity, against its owner. */
 void iobuf_proc_count_freed(uint16_t slot, uint64_t gen, uint64_t bytes);

@@ -117,6 +117,78 @@ test_store_gather(void)
 }
 REGISTER_IOBUF_TEST(store_gather, test_store_gather);
 
+/* rte_iobuf_verify() must fail with EFAULT, and log, when @p b's table is
+ * wrong where it was tampered with, and pass again once it is restored. */
+static int
+verify_refuses(struct rte_iobuf *b, rte_iova_t *entry, rte_iova_t bad, const char *what)
+{
+	rte_iova_t good = *entry;
+	int ret;
+
+	*entry = bad;
+	rte_errno = 0;
+	ret = rte_iobuf_verify(b);
+	*entry = good;
+	if (ret != -EFAULT || rte_errno != EFAULT) {
+		printf("    FAIL: %s: verify returned %d (rte_errno %d), not -EFAULT\n",
+		       what, ret, rte_errno);
+		return TEST_FAILED;
+	}
+	TEST_ASSERT(rte_iobuf_verify(b) == 0, "%s: verify after restoring", what);
+	return TEST_SUCCESS;
+}
+
+/* The verifier is an independent check only if it can fail: every
+ * translation entry is compared with EAL, and the rules with each segment. */
+static int
+test_store_verify_catches(void)
+{
+	struct rte_iobuf_params p = {
+		.socket_id = SOCKET_ID_ANY,
+		.capacity = 64u << 10,
+		.iova_mask = ~RTE_BIT64(21),
+		.flags = RTE_IOBUF_CONTIG,
+	};
+	struct rte_iobuf *a, *g;
+	struct rte_iobuf_page *pg;
+	unsigned int k, tampered = 0;
+	int ret = TEST_SUCCESS;
+
+	a = rte_iobuf_create_params(&p);
+	TEST_ASSERT(a != NULL, "64 KiB contiguous: %s", rte_strerror(rte_errno));
+	TEST_ASSERT(rte_iobuf_verify(a) == 0, "verify");
+	/* One page off: admissible, but not where EAL has the bytes. */
+	ret |= verify_refuses(a, (rte_iova_t *)(uintptr_t)&a->iova0, a->iova0 + 4096,
+			      "contiguous buffer's IOVA moved by 4 KiB");
+	/* Into the forbidden half: the mask rule fails first. */
+	ret |= verify_refuses(a, (rte_iova_t *)(uintptr_t)&a->iova0, a->iova0 | RTE_BIT64(21),
+			      "contiguous buffer's IOVA given bit 21");
+	rte_iobuf_release(a);
+
+	p.capacity = 8u << 20;
+	p.flags = 0;
+	g = rte_iobuf_create_params(&p);
+	TEST_ASSERT(g != NULL, "8 MiB scattered: %s", rte_strerror(rte_errno));
+	TEST_ASSERT(rte_iobuf_verify(g) == 0, "verify");
+	/* Each table entry in turn, 4 MiB off (bit 22 flipped: still
+	 * admissible): an entry inside a run must continue it, one that
+	 * starts a segment must agree with EAL. */
+	pg = (struct rte_iobuf_page *)(uintptr_t)g->pages;
+	for (k = 0; k < g->n_pages && ret == TEST_SUCCESS; k += 1 + k / 4) {
+		ret |= verify_refuses(g, &pg[k].iova, pg[k].iova ^ RTE_BIT64(22),
+				      "table entry moved by 4 MiB");
+		tampered++;
+	}
+	printf("    verify refused a moved IOVA and a forbidden one; %u of %u table entries of an 8 MiB %s buffer, each\n",
+	       tampered, g->n_pages, g->n_pages != 0 ? "gathered" : "one-run");
+	if (g->n_pages == 0)
+		ret |= verify_refuses(g, (rte_iova_t *)(uintptr_t)&g->iova0, g->iova0 ^ RTE_BIT64(22),
+				      "one-run buffer's IOVA moved by 4 MiB");
+	rte_iobuf_release(g);
+	return ret;
+}
+REGISTER_IOBUF_TEST(store_verify_catches, test_store_verify_catches);
+
 struct alternation {
 	uintptr_t prev_end;
 	rte_iova_t prev_iova;

@@ -30,13 +30,7 @@ rte_iobuf_check_init(struct rte_iobuf_check *chk,
 		rte_errno = -rc;
 		return rc;
 	}
-	*chk = (struct rte_iobuf_check){
-		.forbid = c.forbid,
-		.lo = c.lo,
-		.hi = c.hi,
-		.align = c.align,
-		.boundary = c.boundary,
-	};
+	iobuf_constraint_check(&c, chk);
 	return 0;
 }
 

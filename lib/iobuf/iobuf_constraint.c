@@ -425,15 +425,27 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 	return 0;
 }
 
-bool
-iobuf_range_admissible(const struct iobuf_constraint *c, rte_iova_t iova,
-		       uint64_t len)
+void
+iobuf_constraint_check(const struct iobuf_constraint *c,
+		       struct rte_iobuf_check *chk)
 {
-	rte_iova_t end = iova + len - 1;
+	*chk = (struct rte_iobuf_check){
+		.forbid = c->forbid,
+		.lo = c->lo,
+		.hi = c->hi,
+		.align = c->align,
+		.boundary = c->boundary,
+	};
+}
 
-	if (len == 0 || end < iova || iova < c->lo || end > c->hi)
-		return false;
-	return rte_iobuf_mask_admits(c->forbid, iova, end);
+uint32_t
+iobuf_range_breaks(const struct iobuf_constraint *c, rte_iova_t iova,
+		   uint64_t len, uint32_t rules)
+{
+	struct rte_iobuf_check chk;
+
+	iobuf_constraint_check(c, &chk);
+	return rte_iobuf_check_range(&chk, iova, len, rules);
 }
 
 uint64_t

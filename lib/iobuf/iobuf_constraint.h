@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "rte_iobuf.h"
+#include "rte_iobuf_check.h"
 
 struct iobuf_constraint {
 	size_t capacity;
@@ -81,12 +82,29 @@ uint64_t iobuf_segs_from(const struct iobuf_constraint *c, rte_iova_t start);
  */
 uint64_t iobuf_admissible_bytes(const struct iobuf_constraint *c);
 
+/* The constraint as the public range check sees it (rte_iobuf_check.h). */
+void iobuf_constraint_check(const struct iobuf_constraint *c,
+			    struct rte_iobuf_check *chk);
+
+/*
+ * The RTE_IOBUF_CHECK_* rules among @p rules that [iova, iova + len)
+ * breaks: the one statement of mask, window, boundary and alignment
+ * (rte_iobuf_check_range()); 0 if it meets them all.
+ */
+uint32_t iobuf_range_breaks(const struct iobuf_constraint *c, rte_iova_t iova,
+			    uint64_t len, uint32_t rules);
+
 /*
  * True if every byte of [iova, iova + len) passes the mask and window.
  * Alignment and boundary are not part of this test.
  */
-bool iobuf_range_admissible(const struct iobuf_constraint *c,
-			    rte_iova_t iova, uint64_t len);
+static inline bool
+iobuf_range_admissible(const struct iobuf_constraint *c, rte_iova_t iova,
+		       uint64_t len)
+{
+	return iobuf_range_breaks(c, iova, len, RTE_IOBUF_CHECK_MASK |
+				  RTE_IOBUF_CHECK_WINDOW) == 0;
+}
 
 /*
  * Smallest IOVA s >= @p from where a buffer may start: aligned, admissible

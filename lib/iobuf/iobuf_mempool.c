@@ -16,6 +16,7 @@
 
 #include "rte_iobuf_mempool.h"
 #include "iobuf_constraint.h"
+#include "iobuf_eal_check.h"
 #include "iobuf_log.h"
 #include "iobuf_private.h"
 
@@ -201,35 +202,39 @@ struct obj_check {
 	unsigned int n, bad;
 };
 
-/* One object against EAL: its recorded IOVA must be what EAL translates
- * at its first byte, at every page start inside it and at its last byte
- * (one segment), and [iova, iova + len) must meet mask, window, boundary
- * and max_seg_size. */
+/* One object against EAL (iobuf_eal_agrees(): the IOVA the mempool
+ * recorded is where EAL says the object is, page by page) and against
+ * the object rules: mask, window, boundary and max_seg_size. */
 static void
 check_obj(struct rte_mempool *mp __rte_unused, void *arg, void *obj,
 	  unsigned int idx __rte_unused)
 {
 	struct obj_check *oc = arg;
 	const struct iobuf_constraint *c = oc->c;
-	const struct rte_memseg_list *msl = rte_mem_virt2memseg_list(obj);
 	rte_iova_t iova = rte_mempool_virt2iova(obj);
-	uintptr_t va = (uintptr_t)obj, at;
-	bool ok;
+	struct iobuf_eal_mismatch mm;
+	uint32_t bad;
 
 	oc->n++;
-	ok = msl != NULL && iova != RTE_BAD_IOVA &&
-	     iobuf_range_admissible(c, iova, oc->len) &&
-	     (c->boundary == 0 || iova / c->boundary ==
-	      (iova + oc->len - 1) / c->boundary) &&
-	     (c->max_seg_size == 0 || oc->len <= c->max_seg_size);
-	for (at = va; ok && at < va + oc->len;
-	     at = RTE_ALIGN_FLOOR(at + msl->page_sz, msl->page_sz))
-		ok = rte_mem_virt2iova((void *)at) == iova + (at - va);
-	if (ok)
-		ok = rte_mem_virt2iova((void *)(va + oc->len - 1)) == iova + oc->len - 1;
-	if (!ok && oc->bad++ == 0)
-		IOBUF_LOG(ERR, "mempool object %p: IOVA 0x%" PRIx64 "+%zu fails the constraint or EAL's translation",
-			  obj, iova, oc->len);
+	if (iova == RTE_BAD_IOVA) {
+		bad = RTE_IOBUF_CHECK_WINDOW;  /* an object with no IOVA */
+	} else {
+		bad = iobuf_range_breaks(c, iova, oc->len, RTE_IOBUF_CHECK_MASK |
+					 RTE_IOBUF_CHECK_WINDOW | RTE_IOBUF_CHECK_BOUNDARY);
+	}
+	if (c->max_seg_size != 0 && oc->len > c->max_seg_size) {
+		if (oc->bad++ == 0)
+			IOBUF_LOG(ERR, "mempool object %p: %zu bytes, max_seg_size %" PRIu64,
+				  obj, oc->len, c->max_seg_size);
+	} else if (bad != 0) {
+		if (oc->bad++ == 0)
+			IOBUF_LOG(ERR, "mempool object %p: IOVA 0x%" PRIx64 "+%zu breaks the %s rule",
+				  obj, iova, oc->len, rte_iobuf_check_rule_name(bad & -bad));
+	} else if (!iobuf_eal_agrees(obj, iova, oc->len, &mm)) {
+		if (oc->bad++ == 0)
+			IOBUF_LOG(ERR, "mempool object %p: recorded IOVA 0x%" PRIx64 " at offset %zu but EAL says 0x%" PRIx64,
+				  obj, mm.expected, mm.off, mm.eal);
+	}
 }
 
 /* Check every object of @p mp; returns the number that failed. */

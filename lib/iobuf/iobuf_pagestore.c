@@ -591,11 +591,8 @@ segments_of(const struct iobuf_constraint *c, const struct iobuf_runs *r,
 
 	while (at < off + len) {
 		iova = iobuf_runs_iova(r, at, &run_end);
-		n = RTE_MIN(run_end, off + len) - at;
-		if (c->boundary != 0)
-			n = RTE_MIN(n, c->boundary - (iova & (c->boundary - 1)));
-		if (c->max_seg_size != 0)
-			n = RTE_MIN(n, c->max_seg_size);
+		n = __rte_iobuf_seg_clip(iova, RTE_MIN(run_end, off + len) - at,
+					 c->boundary, c->max_seg_size);
 		at += n;
 		segs++;
 	}

@@ -10,6 +10,7 @@
 #include <rte_errno.h>
 #include <rte_memory.h>
 
+#include "iobuf_eal_check.h"
 #include "iobuf_log.h"
 #include "iobuf_private.h"
 
@@ -27,18 +28,20 @@ verify_fail(const struct iobuf_desc *d, size_t off, const char *fmt, ...)
 	return -EFAULT;
 }
 
-/* Compare one offset with what EAL's page map says. */
-static int
-verify_offset(const struct iobuf_desc *d, const struct rte_iobuf_seg *seg,
-	      size_t off, const uint8_t *va)
+/* The first rule in @p bad, for the log line. */
+static const char *
+rule_broken(uint32_t bad)
 {
-	rte_iova_t eal = rte_mem_virt2iova(va);
-	rte_iova_t table = seg->iova + (off - seg->offset);
+	return rte_iobuf_check_rule_name(bad & -bad);
+}
 
-	if (eal != table)
-		return verify_fail(d, off, "table IOVA 0x%" PRIx64 " but EAL says 0x%"
-				   PRIx64, table, eal);
-	return 0;
+/* Buffer offset where the translation entry holding offset @p at ends. */
+static size_t
+entry_end(const struct rte_iobuf *b, size_t at)
+{
+	size_t p = at + b->page_off;
+
+	return (((p >> b->page_shift) + 1) << b->page_shift) - b->page_off;
 }
 
 int
@@ -46,11 +49,13 @@ rte_iobuf_verify(const struct rte_iobuf *b)
 {
 	const struct iobuf_desc *d;
 	struct iobuf_constraint c;
+	struct iobuf_eal_mismatch mm;
 	struct rte_iobuf_seg seg;
 	unsigned int n = 0;
-	size_t off = 0, pg, at, n_cpu;
+	size_t off = 0, at, end, n_cpu;
+	rte_iova_t iova;
+	uint32_t bad;
 	const uint8_t *va;
-	int ret;
 
 	if (b == NULL) {
 		IOBUF_LOG(ERR, "verify: NULL buffer");
@@ -59,35 +64,33 @@ rte_iobuf_verify(const struct rte_iobuf *b)
 	}
 	d = iobuf_desc_of(b);
 	iobuf_desc_constraint(d, &c);
-	/* Pages are at least this small; checking more often is harmless. */
-	pg = RTE_PGSIZE_4K;
-	if (b->length != 0 && (rte_iobuf_iova(b, 0, NULL) & (c.align - 1)) != 0)
-		return verify_fail(d, 0, "first IOVA 0x%" PRIx64 " not aligned to 0x%"
-				   PRIx64, rte_iobuf_iova(b, 0, NULL), c.align);
 	while (rte_iobuf_seg_next(b, &off, &seg)) {
+		bad = iobuf_range_breaks(&c, seg.iova, seg.len, RTE_IOBUF_CHECK_MASK |
+					 RTE_IOBUF_CHECK_WINDOW |
+					 RTE_IOBUF_CHECK_BOUNDARY |
+					 (n == 0 ? RTE_IOBUF_CHECK_ALIGN : 0));
+		if (bad != 0)
+			return verify_fail(d, seg.offset, "segment 0x%" PRIx64 "+%zu breaks the %s rule",
+					   seg.iova, seg.len, rule_broken(bad));
 		n++;
-		if (!iobuf_range_admissible(&c, seg.iova, seg.len))
-			return verify_fail(d, seg.offset, "segment 0x%" PRIx64
-					   "+%zu outside mask/window", seg.iova, seg.len);
-		if (c.boundary != 0 && (seg.iova / c.boundary) !=
-		    ((seg.iova + seg.len - 1) / c.boundary))
-			return verify_fail(d, seg.offset, "segment 0x%" PRIx64
-					   "+%zu crosses boundary 0x%" PRIx64, seg.iova,
-					   seg.len, c.boundary);
-		/* Every 4 KiB page start in the segment, and its last byte;
-		 * the CPU address comes from the buffer's own view. */
-		for (at = seg.offset; at < seg.offset + seg.len;
-		     at += pg - ((uintptr_t)va & (pg - 1))) {
+		end = seg.offset + seg.len;
+		/* Every translation-table entry of the segment (or the whole
+		 * stretch of a one-run buffer), one CPU-contiguous piece at a
+		 * time: the entry must continue its segment and agree with
+		 * EAL's page map where this process sees the bytes. */
+		for (at = seg.offset; at < end; at += n_cpu) {
 			va = iobuf_cpu_at(b, at, &n_cpu);
-			ret = verify_offset(d, &seg, at, va);
-			if (ret != 0)
-				return ret;
+			n_cpu = RTE_MIN(n_cpu, end - at);
+			if (b->n_pages != 0)
+				n_cpu = RTE_MIN(n_cpu, entry_end(b, at) - at);
+			iova = rte_iobuf_iova(b, at, NULL);
+			if (iova != seg.iova + (at - seg.offset))
+				return verify_fail(d, at, "table IOVA 0x%" PRIx64 " breaks its segment 0x%"
+						   PRIx64 "+%zu", iova, seg.iova, seg.len);
+			if (!iobuf_eal_agrees(va, iova, n_cpu, &mm))
+				return verify_fail(d, at + mm.off, "table IOVA 0x%" PRIx64
+						   " but EAL says 0x%" PRIx64, mm.expected, mm.eal);
 		}
-		at = seg.offset + seg.len - 1;
-		va = iobuf_cpu_at(b, at, &n_cpu);
-		ret = verify_offset(d, &seg, at, va);
-		if (ret != 0)
-			return ret;
 	}
 	if (c.max_segs != 0 && n > c.max_segs)
 		return verify_fail(d, 0, "%u segments, limit %u", n, c.max_segs);

@@ -482,6 +482,25 @@ rte_iobuf_addr(const struct rte_iobuf *b, size_t off, size_t len)
 }
 
 /**
+ * @internal
+ * Bytes of an IOVA-contiguous stretch of @p n bytes at @p iova that form
+ * one segment: the stretch ends at the next multiple of @p boundary and
+ * holds at most @p max_seg_size bytes (each 0 = no limit). The one
+ * statement of where a segment ends, used by rte_iobuf_iova() and by the
+ * page store when it counts segments.
+ */
+static inline uint64_t
+__rte_iobuf_seg_clip(rte_iova_t iova, uint64_t n, uint64_t boundary,
+		     uint64_t max_seg_size)
+{
+	if (boundary != 0)
+		n = RTE_MIN(n, boundary - (iova & (boundary - 1)));
+	if (max_seg_size != 0)
+		n = RTE_MIN(n, max_seg_size);
+	return n;
+}
+
+/**
  * @warning
  * @b EXPERIMENTAL: this API may change without prior notice.
  *
@@ -524,15 +543,9 @@ rte_iobuf_iova(const struct rte_iobuf *b, size_t off, size_t *seg_len)
 		iova = pg->iova + (p & ((RTE_BIT64(b->page_shift)) - 1));
 		end = RTE_MIN(pg->run_end, b->length);
 	}
-	if (seg_len != NULL) {
-		uint64_t n = end - off;
-
-		if (b->boundary != 0)
-			n = RTE_MIN(n, b->boundary - (iova & (b->boundary - 1)));
-		if (b->max_seg_size != 0)
-			n = RTE_MIN(n, b->max_seg_size);
-		*seg_len = n;
-	}
+	if (seg_len != NULL)
+		*seg_len = __rte_iobuf_seg_clip(iova, end - off, b->boundary,
+						b->max_seg_size);
 	return iova;
 }
 

@@ -280,23 +280,6 @@ desc_free(struct iobuf_desc *d, unsigned int lcore)
 }
 
 void
-iobuf_desc_own(struct iobuf_desc *d)
-{
-	uint16_t self = iobuf_self();
-
-	d->proc = self;
-	d->pinned = false;
-	d->gen = iobuf_self_gen();
-	if (d->pub.flags & RTE_IOBUF_SHARED) {
-		memset(d->proc_refs, 0, sizeof(d->proc_refs));
-		d->proc_refs[self] = 1;
-	}
-	/* Last, with release: a reaper that sees the reference sees whose
-	 * it is (iobuf_arena_reap() reads a slot's fields this way). */
-	__atomic_store_n(&d->pub.refcnt, 1, __ATOMIC_RELEASE);
-}
-
-void
 iobuf_desc_pin(struct rte_iobuf *b)
 {
 	iobuf_desc_of(b)->pinned = true;

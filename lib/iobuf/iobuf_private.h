@@ -5,6 +5,7 @@
 #ifndef IOBUF_PRIVATE_H
 #define IOBUF_PRIVATE_H
 
+#include <string.h>
 #include <sys/types.h>
 
 #include <rte_lcore.h>
@@ -160,8 +161,24 @@ void iobuf_store_bufs_mark(iobuf_sweep_mark_t mark, void *ctx);
 uint32_t iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen,
 			 bool *freed);
 /* Stamp @p d (not yet published) as created by this process, with one
- * reference. */
-void iobuf_desc_own(struct iobuf_desc *d);
+ * reference. Inline here so that the arena, which hands out descriptors,
+ * depends on no descriptor code: the flow is desc -> arena -> store. */
+static inline void
+iobuf_desc_own(struct iobuf_desc *d)
+{
+	uint16_t self = iobuf_self();
+
+	d->proc = self;
+	d->pinned = false;
+	d->gen = iobuf_self_gen();
+	if (d->pub.flags & RTE_IOBUF_SHARED) {
+		memset(d->proc_refs, 0, sizeof(d->proc_refs));
+		d->proc_refs[self] = 1;
+	}
+	/* Last, with release: a reaper that sees the reference sees whose
+	 * it is (iobuf_arena_reap() reads a slot's fields this way). */
+	__atomic_store_n(&d->pub.refcnt, 1, __ATOMIC_RELEASE);
+}
 /* Mark @p b the memory of a DPDK object other processes use (a mempool's
  * chunk, a ring): the reap of its creator leaves it alone; it is freed
  * with that object. */

@@ -11,9 +11,12 @@
  * is checked by the independent oracle against EAL.
  */
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -70,6 +73,109 @@ out:
 	return ret;
 }
 
+/* CPU address of buffer offset @p off from the buffer's table (its own
+ * stretch, the same in every process); *end = where the stretch ends. */
+static const uint8_t *
+stretch_at(const struct rte_iobuf *b, size_t off, size_t *end)
+{
+	const struct rte_iobuf_page *pg;
+	size_t p = off + b->page_off;
+
+	pg = &b->pages[p >> b->page_shift];
+	*end = pg->va_end;
+	return pg->va + (p & (RTE_BIT64(b->page_shift) - 1));
+}
+
+/* Page frame behind @p va from /proc/self/pagemap (bits 0-54 when bit 63,
+ * present, is set; root sees the frame numbers); 0 if unknown. Read
+ * directly: EAL's rte_mem_virt2phy() answers nothing with --no-huge. */
+static uint64_t
+page_frame(const void *va)
+{
+	uint64_t e = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	if (pread(fd, &e, sizeof(e), (off_t)((uintptr_t)va / 4096 * sizeof(e))) != sizeof(e))
+		e = 0;
+	close(fd);
+	return (e >> 63) ? e & ((UINT64_C(1) << 55) - 1) : 0;
+}
+
+/*
+ * The contiguous CPU view of a gathered buffer, judged from EAL: one must
+ * be given when EAL has a file for its pages (rte_memseg_get_fd()) and
+ * its stretches meet at page boundaries, else the spanning address is
+ * refused with EXDEV. A view given must show, page by page, the physical
+ * page behind the stretch (/proc/self/pagemap) and
+ * the same bytes, and a write through it must reach the buffer. *viewed
+ * tells whether one was given.
+ */
+static int
+view_check(struct rte_iobuf *b, uint8_t salt, bool *viewed)
+{
+	size_t cap = rte_iobuf_capacity(b), off, end, pg, o0;
+	const struct rte_memseg *ms;
+	const uint8_t *s0, *s;
+	bool aligned = true, files;
+	uint8_t *v, x, nsalt = (uint8_t)~salt;
+
+	*viewed = false;
+	if (b->va != NULL)
+		return TEST_SUCCESS;  /* one range: no view needed */
+	s0 = stretch_at(b, 0, &end);
+	ms = rte_mem_virt2memseg(s0, NULL);
+	TEST_ASSERT(ms != NULL, "byte 0 is not in EAL's memory");
+	pg = rte_mem_virt2memseg_list(s0)->page_sz;
+	o0 = (uintptr_t)s0 & (pg - 1);
+	files = rte_memseg_get_fd(ms) >= 0;
+	for (off = end; off < cap; off = end) {
+		s = stretch_at(b, off, &end);
+		if ((((uintptr_t)s | (off + o0)) & (pg - 1)) != 0)
+			aligned = false;
+	}
+	rte_errno = 0;
+	v = rte_iobuf_addr(b, 0, cap);
+	if (v == NULL) {
+		TEST_ASSERT(!(files && aligned), "no view although EAL has page files and the stretches meet at page boundaries (rte_errno %d)",
+			    rte_errno);
+		TEST_ASSERT(rte_errno == EXDEV, "refused with rte_errno %d, not EXDEV", rte_errno);
+		return TEST_SUCCESS;
+	}
+	TEST_ASSERT(files && aligned, "a view of stretches that %s", files ? "do not meet at page boundaries" : "have no page files");
+	*viewed = true;
+	for (off = 0; off < cap; off = RTE_MIN(cap, RTE_ALIGN_FLOOR(off + 4096, 4096))) {
+		uint64_t pv, ps;
+
+		s = stretch_at(b, off, &end);
+		/* Read first: an untouched page of the view has no frame in
+		 * the page map yet. */
+		TEST_ASSERT(memcmp(v + off, s, RTE_MIN(end, RTE_ALIGN_FLOOR(off + 4096, 4096)) - off) == 0,
+			    "offset %zu: the view shows other bytes", off);
+		pv = page_frame(v + off);
+		ps = page_frame(s);
+		TEST_ASSERT(pv == ps && pv != 0,
+			    "offset %zu: the view maps frame 0x%" PRIx64 ", the stretch 0x%" PRIx64,
+			    off, pv, ps);
+	}
+	/* A write through the view reaches the buffer, at both ends. */
+	v[0] = salt;
+	v[cap - 1] = nsalt;
+	TEST_ASSERT(rte_iobuf_read(b, 0, &x, 1) == 0 && x == salt, "first byte written through the view");
+	TEST_ASSERT(rte_iobuf_read(b, cap - 1, &x, 1) == 0 && x == nsalt, "last byte written through the view");
+	TEST_ASSERT(rte_iobuf_addr(b, 0, cap) == v, "a second request built another view");
+	return TEST_SUCCESS;
+}
+
+/* True if @p p is no longer mapped in this process. */
+static bool
+unmapped(const void *p)
+{
+	return msync(RTE_PTR_ALIGN_FLOOR((void *)(uintptr_t)p, 4096), 4096, MS_ASYNC) != 0 &&
+	       errno == ENOMEM;
+}
+
 /* A forbidden bit that splits the memory EAL holds: every range longer
  * than its block has forbidden bytes. */
 static int
@@ -82,6 +188,8 @@ test_store_gather(void)
 	};
 	struct rte_iobuf_stats st0 = iobuf_test_stats();
 	struct rte_iobuf *a, *b;
+	bool viewed[2];
+	const void *va, *view;
 	size_t seg_len;
 	int ret;
 
@@ -101,18 +209,21 @@ test_store_gather(void)
 	TEST_ASSERT(rte_iobuf_copy(b, 4096, a, 1000, p.capacity - 8192) == 0, "copy");
 	TEST_ASSERT(rte_iobuf_copy(a, 777, a, 333, p.capacity - 1000) == 0, "overlapping copy");
 	TEST_ASSERT(rte_iobuf_fill(a, 5, 0x5a, p.capacity - 10) == 0, "fill");
-	if (a->va == NULL) {
-		/* Gathered: the CPU view is piecewise. */
-		rte_errno = 0;
-		TEST_ASSERT(rte_iobuf_addr(a, 0, p.capacity) == NULL && rte_errno == EXDEV,
-			    "an address across pieces was given (rte_errno %d)", rte_errno);
+	if (a->va == NULL)
 		TEST_ASSERT(iobuf_test_stats().store_gathered > st0.store_gathered, "not counted as gathered");
-	}
-	printf("    two 8 MiB buffers under ~bit 21: %u and %u segments, %s\n",
+	TEST_ASSERT(view_check(a, 0x3c, &viewed[0]) == TEST_SUCCESS &&
+		    view_check(b, 0xc3, &viewed[1]) == TEST_SUCCESS, "contiguous view");
+	va = rte_iobuf_addr(a, 0, 1);
+	view = viewed[0] ? rte_iobuf_addr(a, 0, p.capacity) : NULL;
+	printf("    two 8 MiB buffers under ~bit 21: %u and %u segments, %s; contiguous view: %s\n",
 	       rte_iobuf_seg_count(a), rte_iobuf_seg_count(b),
-	       a->va == NULL ? "gathered from several extent runs" : "one CPU range each");
+	       a->va == NULL ? "gathered from several extent runs" : "one CPU range each",
+	       a->va != NULL ? "not needed" : viewed[0] && viewed[1] ? "given, checked page by page" :
+	       "refused with EXDEV (no page files, or stretches not page-aligned)");
 	rte_iobuf_release(a);
 	rte_iobuf_release(b);
+	TEST_ASSERT(view == NULL || unmapped(view), "the view outlived the buffer");
+	TEST_ASSERT(va != NULL, "address of byte 0");
 	return TEST_SUCCESS;
 }
 REGISTER_IOBUF_TEST(store_gather, test_store_gather);
@@ -243,7 +354,9 @@ live_under_forbidden_bit(unsigned int bit)
 {
 	struct live_plan plan = live_plan();
 	unsigned int n = plan.chunks + plan.contig + plan.scattered, i, live = 0;
+	unsigned int gathered = 0, views = 0;
 	struct iobuf_owned *o = calloc(n, sizeof(*o));
+	bool viewed;
 	struct rte_iobuf_params p = {
 		.socket_id = SOCKET_ID_ANY,
 		.iova_mask = ~RTE_BIT64(bit),
@@ -267,14 +380,22 @@ live_under_forbidden_bit(unsigned int bit)
 		live++;
 		if (iobuf_check(o[i].b, &p) != TEST_SUCCESS)
 			goto out;
+		if (o[i].b->va == NULL) {
+			gathered++;
+			if (view_check(o[i].b, (uint8_t)i, &viewed) != TEST_SUCCESS)
+				goto out;
+			views += viewed;
+		}
 		iobuf_own(&o[i], o[i].b);
 	}
 	if (iobuf_check_disjoint(o, n) != TEST_SUCCESS)
 		goto out;
 	printf("    ~bit %u: %u live (%u x 64 KiB, %u x 1 MiB contiguous, %u x 4 MiB scattered);"
-	       " store %" PRIu64 " MiB reserved, %" PRIu64 " MiB used, %u extents\n", bit, live,
+	       " store %" PRIu64 " MiB reserved, %" PRIu64 " MiB used, %u extents;"
+	       " %u gathered, %u of them with a contiguous view\n", bit, live,
 	       plan.chunks, plan.contig, plan.scattered, iobuf_test_stats().store_reserved >> 20,
-	       iobuf_test_stats().store_used >> 20, iobuf_test_stats().store_extents);
+	       iobuf_test_stats().store_used >> 20, iobuf_test_stats().store_extents,
+	       gathered, views);
 	ret = TEST_SUCCESS;
 out:
 	for (i = 0; i < n; i++)
@@ -459,6 +580,7 @@ iobuf_test_store_secondary(int argc, char **argv)
 	uint8_t *want = malloc(SHARED_GATHER_CAP), *got = malloc(SHARED_GATHER_CAP);
 	struct rte_iobuf *b = NULL;
 	int cmd_fd, st_fd;
+	bool viewed;
 	char c = 'x';
 
 	if (argc < 3 || want == NULL || got == NULL)
@@ -474,6 +596,8 @@ iobuf_test_store_secondary(int argc, char **argv)
 	else if (rte_iobuf_read(b, 0, got, SHARED_GATHER_CAP) != 0 ||
 		 memcmp(got, want, SHARED_GATHER_CAP) != 0)
 		c = 'D';
+	else if (view_check(b, 0x5e, &viewed) != TEST_SUCCESS)
+		c = 'V';
 	else {
 		pattern(want, SHARED_GATHER_CAP, 0x22);
 		c = rte_iobuf_write(b, 0, want, SHARED_GATHER_CAP) == 0 ? 'k' : 'W';
@@ -536,7 +660,7 @@ test_store_shared_gather(void)
 		goto out;
 	}
 	if (c != 'k') {
-		printf("    FAIL: secondary status '%c' (L lookup, I IOVAs, D data, W write)\n", c);
+		printf("    FAIL: secondary status '%c' (L lookup, I IOVAs, D data, V view, W write)\n", c);
 		goto out;
 	}
 	pattern(want, SHARED_GATHER_CAP, 0x22);

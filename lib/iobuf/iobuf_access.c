@@ -12,6 +12,7 @@
 #include "iobuf_log.h"
 #include "iobuf_private.h"
 #include "iobuf_store.h"
+#include "iobuf_view.h"
 
 /* Cache mode the helpers follow: the requested one, copyback if none. */
 uint32_t
@@ -112,17 +113,26 @@ iobuf_cpu_at(const struct rte_iobuf *b, size_t off, size_t *n)
 void *
 __rte_iobuf_addr_gathered(const struct rte_iobuf *b, size_t off, size_t len)
 {
+	const char *why = "";
 	size_t n;
 	uint8_t *p;
+	int err;
 
 	if (off == b->capacity)  /* an empty range at the very end */
 		return off == 0 ? NULL : iobuf_cpu_at(b, off - 1, &n) + 1;
 	p = iobuf_cpu_at(b, off, &n);
-	if (len > n) {
-		__rte_iobuf_range_error(b, "addr", off, len, EXDEV);
-		return NULL;
-	}
-	return p;
+	if (len <= n)
+		return p;
+	/* Across stretches: this process's contiguous view, if it can have
+	 * one (iobuf_view.h). */
+	p = iobuf_view_get(iobuf_desc_of(b), &err, &why);
+	if (p != NULL)
+		return p + off;
+	IOBUF_LOG(ERR, "addr: bytes [%zu, %zu) of a gathered buffer span %s: %s",
+		  off, off + len, err == EXDEV ? "CPU stretches and no contiguous view can be built" :
+		  "CPU stretches and building a contiguous view failed", why);
+	rte_errno = err;
+	return NULL;
 }
 
 /* Copy @p len bytes between buffer stretches and plain memory (@p mem),

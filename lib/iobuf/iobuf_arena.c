@@ -19,6 +19,7 @@
 #include "iobuf_log.h"
 #include "iobuf_reap.h"
 #include "iobuf_shared.h"
+#include "iobuf_view.h"
 
 /* What makes two requests share arenas. Built with memset so that memcmp
  * compares it. */
@@ -867,6 +868,7 @@ arena_reclaim(void)
 
 	/* A dead process's slots and arenas count as idle memory too. */
 	iobuf_procs_reap(true);
+	iobuf_view_prune();
 	s = classes_take();
 	if (s == NULL)
 		return 0;

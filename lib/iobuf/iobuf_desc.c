@@ -15,6 +15,7 @@
 #include "iobuf_arena.h"
 #include "iobuf_log.h"
 #include "iobuf_private.h"
+#include "iobuf_view.h"
 
 /* Point the descriptor's table and piece list at its own storage. */
 static void
@@ -123,8 +124,10 @@ desc_fill(struct iobuf_desc *d, const struct iobuf_placement *pl,
 	d->pub.boundary = c->boundary;
 	d->pub.max_seg_size = c->max_seg_size;
 	d->pub.n_pages = n;
-	if (pl->unit != 0)
+	if (pl->unit != 0) {
 		block_table_fill(d, pl);
+		d->serial = iobuf_shared_serial();
+	}
 	else if (n != 0)
 		piece_table_fill(d, pl);
 	d->n_pieces = pl->n_pieces;
@@ -262,6 +265,8 @@ iobuf_desc_destroy(struct iobuf_desc *d)
 		d->meta->proc = iobuf_self();
 		d->meta->gen = iobuf_self_gen();
 	}
+	if (d->pub.va == NULL)
+		iobuf_view_forget(d);  /* before its pages can serve others */
 	iobuf_store_bufs_del(d);
 	iobuf_pagestore_free(d->pieces, d->n_pieces);
 	desc_release(d);

@@ -54,6 +54,8 @@ struct iobuf_desc {
 	struct iobuf_desc *meta;     /* the arena slot this descriptor lives
 				      * in, NULL: in DPDK's heap */
 	uint32_t n_pieces;
+	uint32_t serial;             /* gathered: iobuf_shared_serial() at
+				      * creation (iobuf_view.c) */
 	struct iobuf_piece *pieces;  /* after the table */
 	struct rte_iobuf_page pages[];
 };
@@ -155,6 +157,9 @@ void iobuf_store_bufs_del(struct iobuf_desc *d);
 void iobuf_store_bufs_reap(uint16_t slot, uint64_t gen, struct iobuf_reap_list *l);
 /* Mark every piece they hold (a store sweep). */
 void iobuf_store_bufs_mark(iobuf_sweep_mark_t mark, void *ctx);
+/* Call @p fn on every store-path descriptor alive, under the list's lock. */
+void iobuf_store_bufs_walk(void (*fn)(const struct iobuf_desc *d, void *ctx),
+			   void *ctx);
 /* Drop what dead process (slot, gen) held on @p d: its references on a
  * shared buffer, every reference of a private one it created. Returns the
  * references dropped; *freed tells whether that freed the buffer. */

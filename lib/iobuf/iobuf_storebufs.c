@@ -65,7 +65,8 @@ iobuf_store_bufs_reap(uint16_t slot, uint64_t gen, struct iobuf_reap_list *l)
 }
 
 void
-iobuf_store_bufs_mark(iobuf_sweep_mark_t mark, void *ctx)
+iobuf_store_bufs_walk(void (*fn)(const struct iobuf_desc *d, void *ctx),
+		      void *ctx)
 {
 	struct iobuf_shared *s = store_bufs_lock();
 	struct iobuf_desc *d;
@@ -73,6 +74,27 @@ iobuf_store_bufs_mark(iobuf_sweep_mark_t mark, void *ctx)
 	if (s == NULL)
 		return;
 	TAILQ_FOREACH(d, &s->store_bufs, store_link)
-		mark(d->pieces, d->n_pieces, ctx);
+		fn(d, ctx);
 	iobuf_lock_give(&s->store_bufs_lock);
+}
+
+struct mark_ctx {
+	iobuf_sweep_mark_t mark;
+	void *ctx;
+};
+
+static void
+mark_pieces(const struct iobuf_desc *d, void *arg)
+{
+	const struct mark_ctx *m = arg;
+
+	m->mark(d->pieces, d->n_pieces, m->ctx);
+}
+
+void
+iobuf_store_bufs_mark(iobuf_sweep_mark_t mark, void *ctx)
+{
+	struct mark_ctx m = { .mark = mark, .ctx = ctx };
+
+	iobuf_store_bufs_walk(mark_pieces, &m);
 }

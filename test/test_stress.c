@@ -51,11 +51,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
 #include <rte_memory.h>
+#include <rte_pause.h>
 
 #include <rte_iobuf.h>
 
@@ -94,6 +96,9 @@ struct stress_dir {
 	 * by their lcore, read by secondaries without a lock (a torn name is
 	 * refused or not found by the lookup). */
 	char live[STRESS_WORKERS][STRESS_LIVE][RTE_IOBUF_NAMESIZE];
+	/* Set by the control thread while the lcores are parked: the
+	 * secondary that reported may now run rte_eal_cleanup(). */
+	uint32_t quiet;
 };
 
 struct stress_buf {
@@ -124,6 +129,11 @@ static volatile int workers_done;     /* workers finished (set by main) */
 static volatile int abort_run;        /* a violation: stop early */
 static volatile unsigned int cycles_done; /* secondaries completed */
 static volatile int need_cycles;      /* workers wait for this many */
+/* While a secondary runs rte_eal_cleanup() the lcores stand still (no
+ * memory hotplug in the primary): the control thread sets quiesce and
+ * waits until every worker is parked or finished. */
+static volatile int quiesce;
+static unsigned int parked, finished;
 static double deadline_s;
 
 /* ---- stamps ---- */
@@ -450,6 +460,12 @@ stress_worker(void *arg)
 			abort_run = 1;
 			break;
 		}
+		if (unlikely(quiesce)) {
+			__atomic_fetch_add(&parked, 1, __ATOMIC_ACQ_REL);
+			while (quiesce && !abort_run)
+				rte_pause();
+			__atomic_fetch_sub(&parked, 1, __ATOMIC_ACQ_REL);
+		}
 		c->ops++;
 		/* A buffer handed over by the other lcore: check, take it. */
 		if (__atomic_load_n(&in->full, __ATOMIC_ACQUIRE) && n < STRESS_LIVE) {
@@ -563,6 +579,7 @@ stress_worker(void *arg)
 	while (n > 0)
 		if (drop(w, &live[--n], c, who) != 0)
 			err = 1;
+	__atomic_fetch_add(&finished, 1, __ATOMIC_ACQ_REL);
 	return err;
 }
 
@@ -710,7 +727,6 @@ iobuf_test_stress_secondary(int argc, char **argv)
 		rte_iobuf_release(own[n].b);
 	}
 out:
-	rte_iobuf_release(dir_buf);
 	rte_iobuf_stats_get(&st1);
 	res.created = st1.created - st0.created;
 	res.freed = st1.freed - st0.freed;
@@ -723,16 +739,22 @@ out:
 	if (write(st_fd, line, len) != len)
 		ok = 0;
 	/*
-	 * No rte_eal_cleanup(): in DPDK 22.11 it cancels the secondary's IPC
-	 * thread, which may be inside a memory-hotplug sync holding the
-	 * hugepage directory's flock, and then spins for the hotplug lock
-	 * that the primary, growing or shrinking memory at that moment, holds
-	 * while it waits for that flock: both processes wedge for good (seen
-	 * here in about 1 of 500 secondary exits under this test, with
-	 * /proc/locks and stacks; doc/reliability.md, "Stress"). Process exit
-	 * closes the flock with everything else. The other secondaries of the
-	 * suite exit while their primary is idle and keep the cleanup.
+	 * rte_eal_cleanup() only once the primary's lcores are parked (the
+	 * control thread sets dir->quiet after reading this report): in DPDK
+	 * 22.11 it cancels this process's IPC thread, which may be inside a
+	 * memory-hotplug sync holding the hugepage directory's flock, and
+	 * then spins for the hotplug lock that the primary, growing or
+	 * shrinking memory at that moment, holds while it waits for that
+	 * flock: both processes wedge for good (about 1 in 500 exits here,
+	 * seen with /proc/locks and stacks; doc/reliability.md, "Stress").
+	 * Waiting is bounded: a primary that never answers is the control
+	 * thread's failure to report, not a reason to hang.
 	 */
+	for (i = 0; dir != NULL && i < 30000 &&
+	     !__atomic_load_n(&dir->quiet, __ATOMIC_ACQUIRE); i++)
+		rte_delay_us_sleep(1000);
+	rte_iobuf_release(dir_buf);
+	rte_eal_cleanup();
 	return ok ? 0 : 1;
 }
 
@@ -743,11 +765,32 @@ struct spawner {
 	double secs;
 };
 
+/* Park the lcores (bounded by the deadline) and tell the secondary so.
+ * Returns 1 (parked). */
+static int
+workers_park(void)
+{
+	quiesce = 1;
+	while (__atomic_load_n(&parked, __ATOMIC_ACQUIRE) +
+	       __atomic_load_n(&finished, __ATOMIC_ACQUIRE) < STRESS_WORKERS &&
+	       !abort_run && now_s() < deadline_s)
+		rte_pause();
+	__atomic_store_n(&dir->quiet, 1, __ATOMIC_RELEASE);
+	return 1;
+}
+
+static void
+workers_resume(void)
+{
+	__atomic_store_n(&dir->quiet, 0, __ATOMIC_RELEASE);
+	quiesce = 0;
+}
+
 static int
 run_one_secondary(unsigned int cycle, struct sec_result *r)
 {
 	char fd[16], sd[16], line[256] = "", st[8] = "";
-	int pfd[2], status = 0;
+	int pfd[2], status = 0, quiet = 0;
 	ssize_t got, len = 0;
 	pid_t pid;
 
@@ -780,6 +823,8 @@ run_one_secondary(unsigned int cycle, struct sec_result *r)
 		if (got <= 0)
 			break;
 		len += got;
+		if (!quiet && memchr(line, '\n', len) != NULL)
+			quiet = workers_park();
 	}
 	line[len] = '\0';
 	close(pfd[0]);
@@ -788,6 +833,7 @@ run_one_secondary(unsigned int cycle, struct sec_result *r)
 		iobuf_test_secondary_report_exit(pid);
 	if (waitpid(pid, &status, 0) != pid)
 		status = -1;
+	workers_resume();
 	if (len == 0 || sscanf(line, "%7s %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64
 			       " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNd64, st,
 			       &r->ops, &r->lookups, &r->hits, &r->created, &r->freed,
@@ -930,6 +976,8 @@ test_stress(void)
 	ops_target = (total + STRESS_WORKERS - 1) / STRESS_WORKERS;
 	workers_done = 0;
 	abort_run = 0;
+	quiesce = 0;
+	parked = finished = 0;
 	cycles_done = 0;
 	need_cycles = secondaries ? (int)min_cycles : 0;
 	/* Bounded (a hang detector, not a speed check): 300 s plus 120 s per

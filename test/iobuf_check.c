@@ -2,9 +2,11 @@
  * Copyright(c) 2026 dpdk-iobuf authors
  */
 
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_common.h>
 #include <rte_log.h>
@@ -537,4 +539,18 @@ iobuf_check_unfill(struct iobuf_check_filler *f)
 	while (f->n > 0)
 		rte_memzone_free(f->mz[--f->n]);
 	f->bytes = 0;
+}
+
+uint64_t
+iobuf_page_frame(const void *va)
+{
+	uint64_t e = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	if (pread(fd, &e, sizeof(e), (off_t)((uintptr_t)va / 4096 * sizeof(e))) != sizeof(e))
+		e = 0;
+	close(fd);
+	return (e >> 63) ? e & ((UINT64_C(1) << 55) - 1) : 0;
 }

@@ -137,4 +137,10 @@ void iobuf_log_restore(int level);
 /* A 64-bit value from rand_r(@p seed). */
 uint64_t iobuf_rand64(unsigned int *seed);
 
+/* Page frame behind @p va from /proc/self/pagemap (bits 0-54 when bit 63,
+ * present, is set; root sees the frame numbers); 0 if unknown or not
+ * faulted in. Read directly: EAL's rte_mem_virt2phy() answers nothing with
+ * --no-huge. */
+uint64_t iobuf_page_frame(const void *va);
+
 #endif /* IOBUF_CHECK_H */

@@ -86,23 +86,6 @@ stretch_at(const struct rte_iobuf *b, size_t off, size_t *end)
 	return pg->va + (p & (RTE_BIT64(b->page_shift) - 1));
 }
 
-/* Page frame behind @p va from /proc/self/pagemap (bits 0-54 when bit 63,
- * present, is set; root sees the frame numbers); 0 if unknown. Read
- * directly: EAL's rte_mem_virt2phy() answers nothing with --no-huge. */
-static uint64_t
-page_frame(const void *va)
-{
-	uint64_t e = 0;
-	int fd = open("/proc/self/pagemap", O_RDONLY);
-
-	if (fd < 0)
-		return 0;
-	if (pread(fd, &e, sizeof(e), (off_t)((uintptr_t)va / 4096 * sizeof(e))) != sizeof(e))
-		e = 0;
-	close(fd);
-	return (e >> 63) ? e & ((UINT64_C(1) << 55) - 1) : 0;
-}
-
 /*
  * The contiguous CPU view of a gathered buffer, judged from EAL: one must
  * be given when EAL has a file for its pages (rte_memseg_get_fd()) and
@@ -153,8 +136,8 @@ view_check(struct rte_iobuf *b, uint8_t salt, bool *viewed)
 		 * the page map yet. */
 		TEST_ASSERT(memcmp(v + off, s, RTE_MIN(end, RTE_ALIGN_FLOOR(off + 4096, 4096)) - off) == 0,
 			    "offset %zu: the view shows other bytes", off);
-		pv = page_frame(v + off);
-		ps = page_frame(s);
+		pv = iobuf_page_frame(v + off);
+		ps = iobuf_page_frame(s);
 		TEST_ASSERT(pv == ps && pv != 0,
 			    "offset %zu: the view maps frame 0x%" PRIx64 ", the stretch 0x%" PRIx64,
 			    off, pv, ps);

@@ -172,12 +172,81 @@ word_get(const struct rte_iobuf *b, size_t off)
 	return w;
 }
 
+/*
+ * The last buffer each tag was written to (racy between the lcores, for
+ * the overlap report only): a foreign stamp names its writer, this finds
+ * it so the report can say whether the two buffers share addresses (the
+ * library placed them twice) or only physical pages (an aliased mapping).
+ */
+#define TAG_SLOTS 16384
+static struct {
+	uint64_t tag;
+	const struct rte_iobuf *b;
+} tag_seen[TAG_SLOTS];
+
+static void
+tag_note(const struct rte_iobuf *b, uint64_t tag)
+{
+	unsigned int i = (unsigned int)((tag ^ (tag >> 29)) % TAG_SLOTS);
+
+	tag_seen[i].b = b;
+	tag_seen[i].tag = tag;
+}
+
+static const struct rte_iobuf *
+tag_writer(uint64_t tag)
+{
+	unsigned int i = (unsigned int)((tag ^ (tag >> 29)) % TAG_SLOTS);
+
+	return tag_seen[i].tag == tag ? tag_seen[i].b : NULL;
+}
+
+/* What is known of the buffer that wrote foreign stamp @p w at @p at. */
+static void
+overlap_report(uint64_t w, const uint8_t *at)
+{
+	const struct rte_iobuf *o = tag_writer(w);
+	uint64_t frame = iobuf_page_frame(at);
+	size_t off, n;
+
+	printf("    overlap: the address %p is frame 0x%" PRIx64 " (/proc/self/pagemap), IOVA 0x%" PRIx64 "\n",
+	       (const void *)at, frame, (uint64_t)rte_mem_virt2iova(at));
+	if (o == NULL) {
+		printf("    overlap: the writer of that stamp is no longer known\n");
+		return;
+	}
+	printf("    overlap: written by buffer %p: %zu bytes, va %p, iova0 0x%" PRIx64 ", %u table entries, refcnt %u\n",
+	       (const void *)o, o->capacity, (void *)o->va, (uint64_t)o->iova0, o->n_pages,
+	       rte_iobuf_refcnt(o));
+	/* Its stretches: which holds the address, which the same frame. */
+	for (off = 0; off < o->capacity; off += n) {
+		const uint8_t *s;
+
+		if (o->va != NULL) {
+			s = o->va;
+			n = o->capacity;
+		} else {
+			const struct rte_iobuf_page *pg = &o->pages[(off + o->page_off) >> o->page_shift];
+
+			s = pg->va + ((off + o->page_off) & (RTE_BIT64(o->page_shift) - 1));
+			n = pg->va_end - off;
+		}
+		printf("    overlap:   stretch [%zu, %zu) at %p..%p%s\n", off, off + n, (const void *)s,
+		       (const void *)(s + n), at >= s && at < s + n ? " holds the address" : "");
+		for (size_t k = 0; k < n; k += 4096)
+			if (frame != 0 && iobuf_page_frame(s + k) == frame)
+				printf("    overlap:   its offset %zu (%p) is the same frame\n",
+				       off + k, (const void *)(s + k));
+	}
+}
+
 /* Capacities are at least 8 bytes. */
 static void
 stamp_write(struct rte_iobuf *b, uint64_t tag)
 {
 	size_t cap = b->capacity, st = stamp_stride(cap), off;
 
+	tag_note(b, tag);
 	/* Words that do not overlap the tail word, then the tail. */
 	for (off = 0; off + 16 <= cap; off += st)
 		word_put(b, off, tag);
@@ -201,6 +270,8 @@ stamp_check(const struct rte_iobuf *b, uint64_t tag, const char *who)
 			       (void *)b->va, off, w, w >> 40, (w >> 32) & 0xff, w & 0xffffffff,
 			       tag, (w >> 40) != 0 ? "another owner wrote here (overlap)" :
 			       "overwritten");
+			if ((w >> 40) != 0 && rte_iobuf_addr(b, off, 8) != NULL)
+				overlap_report(w, rte_iobuf_addr(b, off, 8));
 			return -1;
 		}
 		if (off == cap - 8)

@@ -563,7 +563,8 @@ iobuf_test_store_secondary(int argc, char **argv)
 	uint8_t *want = malloc(SHARED_GATHER_CAP), *got = malloc(SHARED_GATHER_CAP);
 	struct rte_iobuf *b = NULL;
 	int cmd_fd, st_fd;
-	bool viewed;
+	bool viewed = false;
+	const void *view;
 	char c = 'x';
 
 	if (argc < 3 || want == NULL || got == NULL)
@@ -587,11 +588,19 @@ iobuf_test_store_secondary(int argc, char **argv)
 	}
 	if (write(st_fd, &c, 1) != 1 || c != 'k')
 		goto out;
+	view = viewed ? rte_iobuf_addr(b, 0, SHARED_GATHER_CAP) : NULL;
 	if (read(cmd_fd, &c, 1) != 1 || c != 'r')
 		goto out;
 	rte_iobuf_release(b);
 	b = NULL;
 	c = 'k';
+	if (write(st_fd, &c, 1) != 1 || read(cmd_fd, &c, 1) != 1 || c != 't') {
+		c = 'W';
+		goto out;
+	}
+	/* The primary has freed it. */
+	rte_iobuf_trim();
+	c = view == NULL || unmapped(view) ? 'k' : 'P';
 	if (write(st_fd, &c, 1) != 1)
 		c = 'W';
 out:
@@ -656,11 +665,19 @@ test_store_shared_gather(void)
 	printf("    8 MiB under ~bit 21, %s, %u segments, shared with a secondary\n",
 	       b->va == NULL ? "gathered from several extent runs" : "one CPU range",
 	       rte_iobuf_seg_count(b));
-	rte_iobuf_release(b);
-	b = NULL;
+	/* The secondary lets go first, then the primary frees the buffer:
+	 * the secondary's view, if it built one, is now stale, and its trim
+	 * must unmap it (its pages are given back only then). */
 	c = 'r';
 	if (write(cmd[1], &c, 1) != 1 || read(st[0], &c, 1) != 1 || c != 'k') {
 		printf("    FAIL: the secondary's release\n");
+		goto out;
+	}
+	rte_iobuf_release(b);
+	b = NULL;
+	c = 't';
+	if (write(cmd[1], &c, 1) != 1 || read(st[0], &c, 1) != 1 || c != 'k') {
+		printf("    FAIL: the secondary's trim left its view of the freed buffer mapped ('%c')\n", c);
 		goto out;
 	}
 	if (rte_iobuf_lookup(SHARED_GATHER_NAME) != NULL || rte_errno != ENOENT) {

@@ -866,7 +866,8 @@ arena_reclaim(void)
 
 	struct iobuf_shared *s;
 
-	/* A dead process's slots and arenas count as idle memory too. */
+	/* A dead process's slots and arenas count as idle memory too, and
+	 * so do the pages this process's stale views still hold. */
 	iobuf_procs_reap(true);
 	iobuf_view_prune();
 	s = classes_take();
@@ -1105,6 +1106,7 @@ rte_iobuf_trim(void)
 	int freed = 0;
 
 	iobuf_procs_reap(true);
+	iobuf_view_prune();
 	s = classes_take();
 	if (s == NULL)
 		return iobuf_pagestore_trim();

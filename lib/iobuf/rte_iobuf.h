@@ -369,8 +369,10 @@ __rte_iobuf_range_error(const struct rte_iobuf *b, const char *what,
  * @param len
  *   Bytes the caller will access.
  * @return
- *   The address if [off, off + len) is CPU-contiguous, else NULL with
- *   rte_errno = EXDEV (and one log line).
+ *   The address in the buffer's own stretch if [off, off + len) lies in
+ *   one, else in this process's contiguous view (built on first use);
+ *   NULL with rte_errno = EXDEV when no view can be built, ENOMEM when
+ *   building it failed (one log line each).
  */
 __rte_experimental
 void *
@@ -443,13 +445,26 @@ rte_iobuf_flags(const struct rte_iobuf *b)
  * len)). Accesses through the pointer bypass the cache-mode
  * helpers: see rte_iobuf_prepare() for making them visible to a device.
  *
- * Inline fast path; lock-free, no effect on the buffer.
+ * Inline fast path, lock-free, for every buffer with a CPU address (va not
+ * NULL) and for a range inside one stretch of a gathered one; no effect on
+ * the buffer.
  *
  * Most buffers are one CPU-contiguous range. A scattered buffer that the
- * page store gathered from several extents is CPU-contiguous only piecewise
- * (each piece at the same address in every process): a range inside one
- * piece is answered, a range across pieces is refused with EXDEV. The
- * read/write/fill/copy helpers work across pieces.
+ * page store gathered from several extents (va NULL) is made of stretches,
+ * each at the same address in every process: a range inside one stretch
+ * is answered there. A range across stretches is answered in this
+ * process's contiguous view of the buffer (IOKit's single range): the
+ * pages' hugepage (or --no-huge memfd) files mapped side by side into one
+ * VA range, built on the first such call (slow path: one mmap per page)
+ * and kept until the buffer is freed (slow path: a process-local lock and
+ * table lookup on every such call). The view's address is private to the
+ * calling process (do not hand it to another process or store it in shared
+ * memory) and is not DPDK memory (translate offsets with rte_iobuf_iova(),
+ * not rte_mem_virt2iova()); a byte then has two addresses, its stretch's
+ * and the view's, both reaching the same memory. The view needs the
+ * stretches to meet at page boundaries; when they do not, or the pages
+ * have no file, the range is refused with EXDEV (each time). The
+ * read/write/fill/copy helpers work across stretches in every case.
  *
  * @param b
  *   Buffer, not NULL (not checked).
@@ -462,7 +477,10 @@ rte_iobuf_flags(const struct rte_iobuf *b)
  *   The address, or NULL with rte_errno set (and one log line) to:
  *   - EACCES: the buffer is RTE_IOBUF_DMA_ONLY (checked first);
  *   - ERANGE: off + len exceeds the current length;
- *   - EXDEV: the range is not CPU-contiguous (a gathered buffer).
+ *   - EXDEV: the range spans stretches of a gathered buffer and no
+ *     contiguous view can be built (stretches not page-aligned, no page
+ *     files);
+ *   - ENOMEM: building that view failed (no VA range, mmap failed).
  */
 __rte_experimental
 static inline void *

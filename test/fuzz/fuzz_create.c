@@ -1081,19 +1081,27 @@ cpu_write(const struct req *q, struct rte_iobuf *b)
 	if (b->va != NULL && rte_iobuf_addr(b, 0, cap) != b->va)
 		violation(q, "rte_iobuf_addr(0, capacity) is not the buffer's address");
 	if (b->va == NULL) {
-		/* Gathered: the whole range is refused with EXDEV, or (pieces
-		 * that happen to be adjacent) answered with an address that
-		 * is right for every byte. */
+		/* Gathered: the whole range is refused with EXDEV (no view:
+		 * stretches not page-aligned, no page files) or ENOMEM, or
+		 * answered in this process's contiguous view: at every table
+		 * entry the view must alias the stretch (a byte flipped through
+		 * the view shows there, then is put back). */
 		uint8_t *whole_va = rte_iobuf_addr(b, 0, cap);
 
-		if (whole_va == NULL && rte_errno != EXDEV)
-			violation(q, "gathered buffer: rte_iobuf_addr(0, capacity) refused with rte_errno %d, not EXDEV",
+		if (whole_va == NULL && rte_errno != EXDEV && rte_errno != ENOMEM)
+			violation(q, "gathered buffer: rte_iobuf_addr(0, capacity) refused with rte_errno %d, not EXDEV or ENOMEM",
 				  rte_errno);
 		for (off = 0; whole_va != NULL && off < cap;
-		     off += ((size_t)1 << b->page_shift) - ((off + b->page_off) & (((size_t)1 << b->page_shift) - 1)))
-			if (cpu_addr(b, off) != whole_va + off)
-				violation(q, "gathered buffer: rte_iobuf_addr(0, capacity) = %p, but offset %zu is at %p",
-					  (void *)whole_va, off, (void *)cpu_addr(b, off));
+		     off += ((size_t)1 << b->page_shift) - ((off + b->page_off) & (((size_t)1 << b->page_shift) - 1))) {
+			volatile uint8_t *v = whole_va + off, *c = cpu_addr(b, off);
+			uint8_t was = *c;
+
+			*v = (uint8_t)~was;
+			if (*c != (uint8_t)~was)
+				violation(q, "gathered buffer: the view at offset %zu (%p) does not alias its stretch (%p)",
+					  off, (void *)(uintptr_t)v, (void *)(uintptr_t)c);
+			*c = was;
+		}
 	}
 	if (whole(q)) {
 		gen(q, 0, scratch, cap);

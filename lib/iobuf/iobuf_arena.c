@@ -722,7 +722,7 @@ iobuf_arena_meta_alloc(size_t size, int socket_id, struct iobuf_desc **carrier)
 	if (d == NULL)
 		return NULL;
 	/* Zeroed first: once pinned, only meta_orphan() can give it back,
-	 * and it reads the descriptor's store link (NULL: never linked). */
+	 * and nothing of an earlier descriptor may show in it meanwhile. */
 	memset(d->pub.va, 0, size);
 	rte_compiler_barrier();
 	d->pinned = true;
@@ -882,16 +882,18 @@ arena_reclaim(void)
 	return bytes;
 }
 
-/* A metadata slot of dead process (@p slot, @p gen) whose descriptor it
- * never linked into the store list (it died creating): garbage. A linked
- * one is freed with its buffer. */
+/* A metadata slot of dead process (@p slot, @p gen) whose descriptor is not
+ * on the store list (it died creating or destroying it, perhaps inside the
+ * list's insert or removal): garbage. One on the list is freed with its
+ * buffer. Membership is asked of the list itself (lock order: a class,
+ * then the store list). */
 static bool
 meta_orphan(const struct iobuf_desc *d, uint16_t slot, uint64_t gen)
 {
 	const struct iobuf_desc *outer = (const struct iobuf_desc *)d->pub.va;
 
 	return (d->pub.flags & KEY_META) && d->proc == slot && d->gen == gen &&
-	       outer->store_link.tqe_prev == NULL;
+	       !iobuf_store_bufs_linked(outer);
 }
 
 /*

@@ -153,6 +153,10 @@ void iobuf_registry_reap(uint16_t slot, uint64_t gen, struct iobuf_reap_list *l)
 /* The shared list of buffers that own store granules (iobuf_storebufs.c). */
 void iobuf_store_bufs_add(struct iobuf_desc *d);
 void iobuf_store_bufs_del(struct iobuf_desc *d);
+/* True if @p d can be reached on the list. Its own link fields cannot say
+ * so: a process that died inside an insert or a removal leaves them set on
+ * a descriptor the list (relinked by the lock's repair) no longer holds. */
+bool iobuf_store_bufs_linked(const struct iobuf_desc *d);
 /* List those holding something of dead process (slot, gen). */
 void iobuf_store_bufs_reap(uint16_t slot, uint64_t gen, struct iobuf_reap_list *l);
 /* Mark every piece they hold (a store sweep). */

@@ -47,8 +47,27 @@ iobuf_store_bufs_del(struct iobuf_desc *d)
 	struct iobuf_shared *s = store_bufs_lock();
 
 	TAILQ_REMOVE(&s->store_bufs, d, store_link);
-	d->store_link.tqe_prev = NULL;  /* off the list: see meta_orphan() */
+	d->store_link.tqe_prev = NULL;  /* off the list (for readers; the
+					 * reap asks iobuf_store_bufs_linked()) */
 	iobuf_lock_give(&s->store_bufs_lock);
+}
+
+bool
+iobuf_store_bufs_linked(const struct iobuf_desc *d)
+{
+	struct iobuf_shared *s = store_bufs_lock();
+	struct iobuf_desc *e;
+	bool found = false;
+
+	if (s == NULL)
+		return false;
+	TAILQ_FOREACH(e, &s->store_bufs, store_link)
+		if (e == d) {
+			found = true;
+			break;
+		}
+	iobuf_lock_give(&s->store_bufs_lock);
+	return found;
 }
 
 void

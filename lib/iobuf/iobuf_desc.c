@@ -307,6 +307,19 @@ desc_last_ref(struct iobuf_desc *d)
 	desc_free(d, lcore);
 }
 
+/* A dead process died freeing @p d (no reference left, its holder): finish.
+ * A carved slot goes back with the arenas' reap (its holder is the dead
+ * process); a store-path buffer is still on the store list (that is how it
+ * was found), so its granules are too. */
+static void
+desc_finish_free(struct iobuf_desc *d, bool *freed)
+{
+	iobuf_registry_del(d);
+	if (d->arena == NULL)
+		iobuf_desc_destroy(d);
+	*freed = true;
+}
+
 uint32_t
 iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen, bool *freed)
 {
@@ -314,6 +327,13 @@ iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen, bool *freed)
 
 	*freed = false;
 	if (d->pub.flags & RTE_IOBUF_SHARED) {
+		/* No reference left and the dead process was the one freeing
+		 * it (its last release marked it): finish that, as below. */
+		if (__atomic_load_n(&d->pub.refcnt, __ATOMIC_ACQUIRE) == 0) {
+			if (d->holder == slot)
+				desc_finish_free(d, freed);
+			return 0;
+		}
 		n = iobuf_registry_shared_reap(d, slot, freed);
 		if (*freed)
 			desc_last_ref(d);
@@ -328,14 +348,7 @@ iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen, bool *freed)
 	if (n == 0 && d->holder != slot)
 		return 0;  /* a live process is freeing it */
 	if (n == 0) {
-		/* It died freeing it: finish. A carved slot goes back with
-		 * the arenas' reap (after this: its holder is the dead
-		 * process); a store-path buffer is still on the store list
-		 * (that is how it was found), so its granules are too. */
-		iobuf_registry_del(d);
-		if (d->arena == NULL)
-			iobuf_desc_destroy(d);
-		*freed = true;
+		desc_finish_free(d, freed);
 		return 0;
 	}
 	old = n;

@@ -127,9 +127,9 @@ desc_fill(struct iobuf_desc *d, const struct iobuf_placement *pl,
 	if (pl->unit != 0) {
 		block_table_fill(d, pl);
 		d->serial = iobuf_shared_serial();
-	}
-	else if (n != 0)
+	} else if (n != 0) {
 		piece_table_fill(d, pl);
+	}
 	d->n_pieces = pl->n_pieces;
 	desc_link(d);
 	memcpy(d->pieces, pl->pieces, pl->n_pieces * sizeof(d->pieces[0]));

@@ -12,7 +12,8 @@
  * lcore, over several constraint classes: arena sizes (64 B .. 64 KiB) under
  * no constraint, a 4 KiB-aligned mask, a mask with a hole at a bit that
  * splits the live memseg layout, an IOVA window over the middle three quarters
- * of the layout and a boundary; and page-store sizes (256 KiB, 1 MiB contiguous,
+ * of the layout (in IOVA-as-VA with hugepages from its first eighth to the end
+ * of the memseg lists, where the store grows) and a boundary; and page-store sizes (256 KiB, 1 MiB contiguous,
  * 3 MiB scattered), shared (named) and private, with a bounded set of live
  * buffers per lcore. Every buffer carries its owner's stamp (pid, lcore,
  * sequence) at every 256th byte (every 4 KiB from 64 KiB up) and its tail;
@@ -351,6 +352,17 @@ hole_bit(const struct iobuf_check_layout *l)
 	return 0;
 }
 
+/* Raise *arg to the last VA of @p msl's reserved range. */
+static int
+msl_end(const struct rte_memseg_list *msl, void *arg)
+{
+	rte_iova_t *end = arg;
+
+	if (!msl->external && msl->len != 0)
+		*end = RTE_MAX(*end, (rte_iova_t)(uintptr_t)msl->base_va + msl->len - 1);
+	return 0;
+}
+
 static int
 classes_make(struct stress_dir *d, char *desc, size_t desc_len)
 {
@@ -358,17 +370,31 @@ classes_make(struct stress_dir *d, char *desc, size_t desc_len)
 	struct iobuf_check_layout l;
 	struct rte_iobuf_params base = { .socket_id = SOCKET_ID_ANY }, *p;
 	uint64_t top_mask, hole_mask = 0;
-	rte_iova_t wlo, whi;
+	rte_iova_t wlo, whi, top;
 	unsigned int s, c, k, n = 0, bits;
 
 	if (iobuf_check_layout_get(&l) != TEST_SUCCESS)
 		return -1;
-	bits = 64 - __builtin_clzll(l.hi);
+	iobuf_check_layout_window(&l, l.n / 8, RTE_MAX(7 * l.n / 8, l.n / 8 + 1), &wlo, &whi);
+	/*
+	 * In IOVA-as-VA mode with hugepages, memory the store adds lies above
+	 * the pages mapped now (VAs further up the memseg lists): a window or
+	 * a mask ending at today's pages could never grow, and the other 35
+	 * classes' buffers, placed anywhere, starved the window class once in
+	 * CI (a secondary's 3 MiB create: ENOMEM with 1.3 MiB of the window
+	 * free, after growing 1.1 GiB above it). There the window and the
+	 * top mask reach to the end of the memseg lists' VA space.
+	 */
+	top = l.hi;
+	if (rte_eal_iova_mode() == RTE_IOVA_VA && rte_eal_has_hugepages()) {
+		rte_memseg_list_walk(msl_end, &top);
+		whi = top;
+	}
+	bits = 64 - __builtin_clzll(top);
 	top_mask = bits >= 64 ? UINT64_MAX : (UINT64_C(1) << bits) - 1;
 	k = hole_bit(&l);
 	if (k != 0)
 		hole_mask = ~(UINT64_C(1) << k);
-	iobuf_check_layout_window(&l, l.n / 8, RTE_MAX(7 * l.n / 8, l.n / 8 + 1), &wlo, &whi);
 	snprintf(desc, desc_len, "%u pages of %" PRIu64 " KiB over [0x%" PRIx64 ", 0x%" PRIx64
 		 "]; masks 0x%" PRIx64 " and %s%u; window [0x%" PRIx64 ", 0x%" PRIx64 "]",
 		 l.n, l.page_sz >> 10, l.lo, l.hi, top_mask & ~UINT64_C(0xfff),

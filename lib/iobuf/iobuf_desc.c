@@ -326,14 +326,15 @@ iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen, bool *freed)
 	uint32_t n, old;
 
 	*freed = false;
+	/* No reference left: the dead process was freeing it if its last
+	 * release marked it the holder (finish that, whoever created it); a
+	 * live holder is freeing it still. */
+	if (__atomic_load_n(&d->pub.refcnt, __ATOMIC_ACQUIRE) == 0) {
+		if (d->holder == slot)
+			desc_finish_free(d, freed);
+		return 0;
+	}
 	if (d->pub.flags & RTE_IOBUF_SHARED) {
-		/* No reference left and the dead process was the one freeing
-		 * it (its last release marked it): finish that, as below. */
-		if (__atomic_load_n(&d->pub.refcnt, __ATOMIC_ACQUIRE) == 0) {
-			if (d->holder == slot)
-				desc_finish_free(d, freed);
-			return 0;
-		}
 		n = iobuf_registry_shared_reap(d, slot, freed);
 		if (*freed)
 			desc_last_ref(d);
@@ -345,12 +346,6 @@ iobuf_desc_reap(struct iobuf_desc *d, uint16_t slot, uint64_t gen, bool *freed)
 					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 		return 0;
 	n = __atomic_load_n(&d->pub.refcnt, __ATOMIC_ACQUIRE);
-	if (n == 0 && d->holder != slot)
-		return 0;  /* a live process is freeing it */
-	if (n == 0) {
-		desc_finish_free(d, freed);
-		return 0;
-	}
 	old = n;
 	do {
 		if (n > old)

@@ -16,7 +16,11 @@ iobuf_reap_consider(struct iobuf_reap_list *l, struct iobuf_desc *d,
 	struct iobuf_desc **grown;
 	bool holds;
 
-	if (d->pub.flags & RTE_IOBUF_SHARED)
+	/* It made the last release and died before the free was done
+	 * (iobuf_desc_reap() finishes it), whoever created it. */
+	if (__atomic_load_n(&d->pub.refcnt, __ATOMIC_ACQUIRE) == 0)
+		holds = d->holder == slot;
+	else if (d->pub.flags & RTE_IOBUF_SHARED)
 		holds = __atomic_load_n(&d->proc_refs[slot], __ATOMIC_RELAXED) != 0;
 	else  /* pinned: the memory of a pool or ring, freed with it */
 		holds = !d->pinned && d->proc == slot &&

@@ -47,6 +47,24 @@ registry_repair(void *arg)
 	s->ref_undo.d = NULL;
 }
 
+/*
+ * Take @p d off the list if it is there (registry lock held). The list is
+ * searched rather than d->registered trusted: a process that died between
+ * linking and setting the flag, or between unlinking and clearing it,
+ * left the two disagreeing.
+ */
+static void
+registry_unlink_locked(struct iobuf_shared *s, struct iobuf_desc *d)
+{
+	struct iobuf_desc **pp = &SLIST_FIRST(&s->registry);
+
+	while (*pp != NULL && *pp != d)
+		pp = &SLIST_NEXT(*pp, reg);
+	if (*pp != NULL)
+		*pp = SLIST_NEXT(d, reg);
+	d->registered = false;
+}
+
 /* Open and close the undo record of a change to shared buffer @p d's
  * references by process @p slot (registry lock held). */
 static void
@@ -147,10 +165,8 @@ shared_ref_locked(struct iobuf_shared *s, struct iobuf_desc *d, uint16_t slot,
 	if (n == 0)
 		d->holder = iobuf_self();  /* this process frees it */
 	__atomic_store_n(&d->pub.refcnt, n, __ATOMIC_RELEASE);
-	if (n == 0 && d->registered) {
-		SLIST_REMOVE(&s->registry, d, iobuf_desc, reg);
-		d->registered = false;
-	}
+	if (n == 0)
+		registry_unlink_locked(s, d);
 	undo_close(s);
 	return n;
 }
@@ -202,14 +218,13 @@ iobuf_registry_del(struct iobuf_desc *d)
 {
 	struct iobuf_shared *s;
 
-	if (!d->registered)
-		return;
+	if (d->name[0] == '\0')
+		return;  /* never registered */
 	s = registry_lock(false);
-	if (d->registered) {  /* again, under the lock: a reap may race */
-		SLIST_REMOVE(&s->registry, d, iobuf_desc, reg);
-		d->registered = false;
+	if (s != NULL) {
+		registry_unlink_locked(s, d);
+		iobuf_lock_give(&s->registry_lock);
 	}
-	iobuf_lock_give(&s->registry_lock);
 }
 
 struct iobuf_desc *

@@ -40,18 +40,18 @@ registry_repair(void *arg)
 		SLIST_FOREACH(e, &s->registry, reg)
 			if (e == d)
 				break;
+		d->registered = true;
 		if (e == NULL)
 			SLIST_INSERT_HEAD(&s->registry, d, reg);
-		d->registered = true;
 	}
 	s->ref_undo.d = NULL;
 }
 
 /*
- * Take @p d off the list if it is there (registry lock held). The list is
- * searched rather than d->registered trusted: a process that died between
- * linking and setting the flag, or between unlinking and clearing it,
- * left the two disagreeing.
+ * Take @p d off the list if it is there (registry lock held). A set flag
+ * is not trusted: a process that died between unlinking and clearing it
+ * left it set on a descriptor the list no longer holds. (A clear flag is:
+ * the flag is set before linking.)
  */
 static void
 registry_unlink_locked(struct iobuf_shared *s, struct iobuf_desc *d)
@@ -135,8 +135,11 @@ iobuf_registry_add(struct iobuf_desc *d)
 		iobuf_lock_give(&s->registry_lock);
 		return -EEXIST;
 	}
-	SLIST_INSERT_HEAD(&s->registry, d, reg);
+	/* Flag first: linked implies flagged even if this process dies
+	 * here, so iobuf_registry_del() may trust a clear flag. */
 	d->registered = true;
+	rte_compiler_barrier();
+	SLIST_INSERT_HEAD(&s->registry, d, reg);
 	iobuf_lock_give(&s->registry_lock);
 	return 0;
 }
@@ -165,7 +168,7 @@ shared_ref_locked(struct iobuf_shared *s, struct iobuf_desc *d, uint16_t slot,
 	if (n == 0)
 		d->holder = iobuf_self();  /* this process frees it */
 	__atomic_store_n(&d->pub.refcnt, n, __ATOMIC_RELEASE);
-	if (n == 0)
+	if (n == 0 && d->registered)
 		registry_unlink_locked(s, d);
 	undo_close(s);
 	return n;
@@ -218,8 +221,8 @@ iobuf_registry_del(struct iobuf_desc *d)
 {
 	struct iobuf_shared *s;
 
-	if (d->name[0] == '\0')
-		return;  /* never registered */
+	if (!d->registered)
+		return;  /* not on the list (the flag is set before linking) */
 	s = registry_lock(false);
 	if (s != NULL) {
 		registry_unlink_locked(s, d);

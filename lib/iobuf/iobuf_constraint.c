@@ -425,29 +425,6 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 	return 0;
 }
 
-void
-iobuf_constraint_check(const struct iobuf_constraint *c,
-		       struct rte_iobuf_check *chk)
-{
-	*chk = (struct rte_iobuf_check){
-		.forbid = c->forbid,
-		.lo = c->lo,
-		.hi = c->hi,
-		.align = c->align,
-		.boundary = c->boundary,
-	};
-}
-
-uint32_t
-iobuf_range_breaks(const struct iobuf_constraint *c, rte_iova_t iova,
-		   uint64_t len, uint32_t rules)
-{
-	struct rte_iobuf_check chk;
-
-	iobuf_constraint_check(c, &chk);
-	return rte_iobuf_check_range(&chk, iova, len, rules);
-}
-
 uint64_t
 iobuf_block_room(const struct iobuf_constraint *c, rte_iova_t iova,
 		 uint64_t len)

@@ -83,16 +83,34 @@ uint64_t iobuf_segs_from(const struct iobuf_constraint *c, rte_iova_t start);
 uint64_t iobuf_admissible_bytes(const struct iobuf_constraint *c);
 
 /* The constraint as the public range check sees it (rte_iobuf_check.h). */
-void iobuf_constraint_check(const struct iobuf_constraint *c,
-			    struct rte_iobuf_check *chk);
+static inline void
+iobuf_constraint_check(const struct iobuf_constraint *c,
+		       struct rte_iobuf_check *chk)
+{
+	*chk = (struct rte_iobuf_check){
+		.forbid = c->forbid,
+		.lo = c->lo,
+		.hi = c->hi,
+		.align = c->align,
+		.boundary = c->boundary,
+	};
+}
 
 /*
  * The RTE_IOBUF_CHECK_* rules among @p rules that [iova, iova + len)
  * breaks: the one statement of mask, window, boundary and alignment
- * (rte_iobuf_check_range()); 0 if it meets them all.
+ * (rte_iobuf_check_range()); 0 if it meets them all. Inline: the store's
+ * placement asks it for every run it looks at.
  */
-uint32_t iobuf_range_breaks(const struct iobuf_constraint *c, rte_iova_t iova,
-			    uint64_t len, uint32_t rules);
+static inline uint32_t
+iobuf_range_breaks(const struct iobuf_constraint *c, rte_iova_t iova,
+		   uint64_t len, uint32_t rules)
+{
+	struct rte_iobuf_check chk;
+
+	iobuf_constraint_check(c, &chk);
+	return rte_iobuf_check_range(&chk, iova, len, rules);
+}
 
 /*
  * True if every byte of [iova, iova + len) passes the mask and window.

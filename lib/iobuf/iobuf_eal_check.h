@@ -28,8 +28,9 @@ struct iobuf_eal_mismatch {
 /*
  * True if the CPU range [va, va + len), contiguous in this process, is
  * where EAL says IOVA [iova, iova + len) is: rte_mem_virt2iova() agrees
- * at the first byte, at every page start of the range's memseg list and at
- * the last byte. False with @p mm filled at the first disagreement.
+ * at the first byte and at every page start of the range's memseg list
+ * (within a page the translation is linear, so these decide every byte).
+ * False with @p mm filled at the first disagreement.
  */
 bool iobuf_eal_agrees(const void *va, rte_iova_t iova, size_t len,
 		      struct iobuf_eal_mismatch *mm);

@@ -19,6 +19,7 @@
 #include "iobuf_lock.h"
 #include "iobuf_log.h"
 #include "iobuf_pagestore.h"
+#include "iobuf_reach.h"
 #include "iobuf_runs.h"
 #include "iobuf_shared.h"
 
@@ -1091,9 +1092,11 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 	uint64_t headroom;
 	rte_iova_t seen_lo = RTE_BAD_IOVA, seen_hi = 0;  /* IOVAs the search saw */
 	bool spanned = false;
-	uint64_t budget0 = RTE_MAX(IOBUF_GROW_BUDGET_MIN,
-				   IOBUF_GROW_BUDGET_FACTOR * (uint64_t)c->capacity);
-	uint64_t budget = budget0, step = IOBUF_EXTENT_MIN;
+	uint64_t gather_after0 = RTE_MAX(IOBUF_GATHER_AFTER_MIN,
+					 IOBUF_GATHER_AFTER_FACTOR * (uint64_t)c->capacity);
+	uint64_t gather_after = gather_after0, step = IOBUF_EXTENT_MIN;
+	bool futile = false;  /* no page DPDK could still map would do */
+	int mapped_adm = -1;  /* a page EAL maps now would do: unknown */
 	struct iobuf_runs r = { 0 };
 	struct iobuf_extent *e;
 	bool reclaimed = !(flags & IOBUF_PLACE_RECLAIM);
@@ -1144,7 +1147,13 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			continue;  /* another thread added a larger extent */
 		e = NULL;
 		err = 0;
-		if (grown < budget && (flags & IOBUF_PLACE_GROW)) {
+		if (may_gather && !gather_now && grown >= gather_after) {
+			/* This much growth found no one piece: blocks of what
+			 * the store holds before any more growth. */
+			gather_now = true;
+			continue;
+		}
+		if ((flags & IOBUF_PLACE_GROW) && !futile) {
 			/* Grow: from memory the heap already holds while it has
 			 * a free block that fits (fragments too: a step larger
 			 * than any of them would make DPDK map new pages and
@@ -1157,20 +1166,28 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			avail = heap_largest_free(socket_id);
 			avail = avail > 2 * page + headroom ?
 				RTE_ALIGN_FLOOR(avail - headroom, page) - page : 0;
+			/* Once per request: can the heap's free blocks help
+			 * at all (they lie in pages EAL has mapped)? */
+			if (avail != 0 && mapped_adm < 0)
+				mapped_adm = iobuf_mapped_may_admit(c, socket_id);
+			if (mapped_adm == 0)
+				avail = 0;
 			if (avail >= need)
 				len = RTE_MAX(need, RTE_MIN(step, avail));
 			else if (may_gather && avail >= page)
 				len = avail;  /* a fragment; the buffer may gather */
+			else if (iobuf_unmapped_may_admit(c, socket_id))
+				len = RTE_MAX(step, need);  /* new pages */
 			else
-				len = RTE_MAX(step, need);
-			for (;;) {
+				futile = true, len = 0;
+			for (; !futile;) {
 				e = extent_new(s, len, socket_id, id, &err);
 				if (e != NULL || err == ENOSPC || len <= least)
 					break;
 				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
 				len = RTE_MAX(least, RTE_ALIGN_FLOOR(len / 2, page));
 			}
-			if (e == NULL)
+			if (e == NULL && !futile)
 				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
 		}
 		if (e != NULL) {
@@ -1188,8 +1205,9 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			step = RTE_MIN(step * 2, IOBUF_EXTENT_MAX);
 			continue;
 		}
-		/* The store cannot grow (budget spent, heap out, memzone
-		 * table full): pieces as a last resort, then one reclaim. */
+		/* The store cannot grow (heap out, memzone table full, no
+		 * page DPDK could map would do): pieces as a last resort,
+		 * then one reclaim. */
 		if (may_gather && !gather_now) {
 			gather_now = true;
 			continue;
@@ -1203,19 +1221,20 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		if (!reclaimed) {
 			reclaimed = true;
 			if (reclaim(s, id) != 0) {
-				budget = grown + budget0;
+				gather_after = grown + gather_after0;
+				futile = false;
 				step = IOBUF_EXTENT_MIN;
 				gather_now = gather_first;
 				continue;
 			}
 		}
 		cause = !(flags & IOBUF_PLACE_GROW) ? "the store holds none and may not grow" :
-			grown >= budget ? "growth budget spent" :
+			futile ? "no page DPDK has not mapped yet could meet it" :
 			err == ENOSPC ? "memzone table full" :
 			grown == 0 ? "the heap has no room to grow the store" :
 			"the heap ran out while the store grew";
 		ret = place_fail(s, c, what, log_level, pe,
-				 err == ENOSPC && grown < budget && (flags & IOBUF_PLACE_GROW) ?
+				 err == ENOSPC && !futile && (flags & IOBUF_PLACE_GROW) ?
 				 ENOSPC : ENOMEM,
 				 cause, grown, adm, seen_lo, seen_hi);
 		break;

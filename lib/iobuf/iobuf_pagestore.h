@@ -23,7 +23,8 @@
  *      store can no longer grow;
  *   3. when nothing fits, the store grows by a new extent (sized to the
  *      heap's largest free block while one fits, else by doubling steps)
- *      and tries again, within a growth budget;
+ *      and tries again, until DPDK refuses or no page it could still map
+ *      would meet the constraint;
  *   4. before failing, it gives back idle memory (reclaim) and tries once
  *      more.
  *
@@ -93,11 +94,14 @@ void iobuf_pagestore_set_reclaim(uint64_t (*fn)(void));
 /* Heap bytes growth from the heap's free blocks leaves to rte_malloc
  * (descriptors, bookkeeping): a small --no-huge heap is not all extents. */
 #define IOBUF_HEAP_HEADROOM (UINT64_C(4) << 20)
-/* Bytes one request may add to the store without finding what it needs:
- * the larger of these. With --no-huge the heap is one region handed out
- * from the top, so reaching a window at its bottom needs most of it. */
-#define IOBUF_GROW_BUDGET_MIN (UINT64_C(1) << 30)
-#define IOBUF_GROW_BUDGET_FACTOR 16
+/* A scattered request that has grown the store by the larger of these
+ * without finding one piece gathers blocks from what the store holds
+ * before it grows any further. Growth itself has no budget: it goes on
+ * until DPDK refuses or no page DPDK could still map meets the request
+ * (iobuf_reach.h), so a request fails only when the heap, all of it,
+ * cannot serve it. */
+#define IOBUF_GATHER_AFTER_MIN (UINT64_C(1) << 30)
+#define IOBUF_GATHER_AFTER_FACTOR 16
 
 struct iobuf_extent;
 

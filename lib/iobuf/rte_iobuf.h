@@ -212,8 +212,8 @@ struct rte_iobuf_seg {
  *     the mask admits fewer IOVAs in the window than the capacity; the
  *     segment limits cannot hold the capacity;
  *   - ENOMEM: no free memory meets the constraint (the store's own and
- *     what it could reserve within its growth budget: 1 GiB or 16 times
- *     the capacity), the heap is exhausted, or no heap memory is left for
+ *     what it could still reserve from DPDK's heap, all of it), the heap
+ *     is exhausted, or no heap memory is left for
  *     the descriptor or the name registry; the log line says how much
  *     admissible free memory was seen;
  *   - ENOSPC: the memzone table (RTE_MAX_MEMZONE) is full.

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+/*
+ * How far the store grows for a request it cannot serve from what it
+ * holds: to the whole heap, but never into pages that cannot meet the
+ * request. EAL's memory events count what it maps while one create runs
+ * (not the library's own figures).
+ *  - A window beyond all memory: no page EAL holds or could map lies in
+ *    it, so the failing create maps nothing and grows the store by nothing
+ *    (it used to take the heap's free blocks and map up to 1 GiB).
+ *  - IOVA-as-VA: a window over a run of memseg slots EAL has all mapped.
+ *    A request larger than the free memory in it fails after taking the
+ *    heap's free blocks, and maps no new page (new pages can only land in
+ *    unused slots, all outside the window); a smaller one is served there.
+ */
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_fbarray.h>
+#include <rte_memory.h>
+
+#include <rte_iobuf.h>
+
+#include "iobuf_check.h"
+#include "iobuf_test.h"
+
+#define EVENT_NAME "iobuf-test-growth"
+
+static uint64_t mapped_bytes;
+
+/* Called by EAL with its memory hotplug lock held: counts only. */
+static void
+on_mem_event(enum rte_mem_event ev, const void *addr __rte_unused, size_t len,
+	     void *arg __rte_unused)
+{
+	if (ev == RTE_MEM_EVENT_ALLOC)
+		__atomic_fetch_add(&mapped_bytes, len, __ATOMIC_RELAXED);
+}
+
+/* Create with @p p expecting ENOMEM; *mapped = bytes EAL mapped meanwhile
+ * (the store gives them back before the create returns). */
+static int
+fails_mapping(const struct rte_iobuf_params *p, uint64_t *mapped, const char *what)
+{
+	struct rte_iobuf *b;
+	uint64_t t0;
+
+	__atomic_store_n(&mapped_bytes, 0, __ATOMIC_RELAXED);
+	t0 = rte_rdtsc();
+	rte_errno = 0;
+	b = rte_iobuf_create_params(p);
+	*mapped = __atomic_load_n(&mapped_bytes, __ATOMIC_RELAXED);
+	if (b != NULL) {
+		rte_iobuf_release(b);
+		TEST_ASSERT(0, "%s: served", what);
+	}
+	TEST_ASSERT(rte_errno == ENOMEM, "%s: rte_errno %d (%s), expected ENOMEM", what,
+		    rte_errno, rte_strerror(rte_errno));
+	printf("    %s: ENOMEM after %.1f ms; EAL mapped %" PRIu64 " MiB meanwhile, the store"
+	       " grew %" PRIu64 " MiB\n", what,
+	       (double)(rte_rdtsc() - t0) * 1e3 / (double)rte_get_tsc_hz(), *mapped >> 20,
+	       iobuf_test_stats().last_growth >> 20);
+	return TEST_SUCCESS;
+}
+
+struct used_run {
+	uintptr_t lo, hi;   /* inclusive */
+	uint64_t page_sz;
+};
+
+/* The longest run of used slots in any memseg list (not external). */
+static int
+longest_used(const struct rte_memseg_list *msl, void *arg)
+{
+	struct used_run *u = arg;
+	struct rte_fbarray *arr = (struct rte_fbarray *)(uintptr_t)&msl->memseg_arr;
+	int i = 0, n;
+
+	if (msl->external || msl->base_va == NULL)
+		return 0;
+	while ((i = rte_fbarray_find_next_used(arr, i)) >= 0) {
+		n = rte_fbarray_find_contig_used(arr, i);
+		if (n <= 0)
+			break;
+		if ((uint64_t)n * msl->page_sz > u->hi - u->lo + 1 || u->hi == 0) {
+			u->lo = (uintptr_t)msl->base_va + (uintptr_t)i * msl->page_sz;
+			u->hi = u->lo + (uint64_t)n * msl->page_sz - 1;
+			u->page_sz = msl->page_sz;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+static int
+test_store_growth_reach(void)
+{
+	struct rte_iobuf_params p = { .socket_id = SOCKET_ID_ANY };
+	struct used_run u = { 0 };
+	struct rte_iobuf *b;
+	uint64_t mapped;
+	int ret;
+
+	if (rte_mem_event_callback_register(EVENT_NAME, on_mem_event, NULL) < 0 &&
+	    rte_errno != ENOTSUP)
+		TEST_ASSERT(0, "memory event callback: %s", rte_strerror(rte_errno));
+	rte_iobuf_trim();
+
+	/* 1. A window beyond all memory, contiguous and scattered. */
+	iobuf_check_window_beyond_memory(&p.iova_min, &p.iova_max);
+	p.capacity = 1u << 20;
+	p.flags = RTE_IOBUF_CONTIG;
+	ret = fails_mapping(&p, &mapped, "1 MiB contiguous beyond memory");
+	if (ret == TEST_SUCCESS && (mapped != 0 || iobuf_test_stats().last_growth != 0))
+		ret = TEST_FAILED, printf("    FAIL: pages mapped or the store grown for it\n");
+	p.capacity = 4u << 20;
+	p.flags = 0;
+	if (ret == TEST_SUCCESS)
+		ret = fails_mapping(&p, &mapped, "4 MiB scattered beyond memory");
+	if (ret == TEST_SUCCESS && (mapped != 0 || iobuf_test_stats().last_growth != 0))
+		ret = TEST_FAILED, printf("    FAIL: pages mapped or the store grown for it\n");
+
+	/* 2. IOVA-as-VA: a window of slots all mapped. */
+	if (ret == TEST_SUCCESS && rte_eal_iova_mode() == RTE_IOVA_VA) {
+		rte_memseg_list_walk(longest_used, &u);
+		TEST_ASSERT(u.hi > u.lo, "no memseg list has a used slot");
+		p.iova_min = u.lo;
+		p.iova_max = u.hi;
+		p.capacity = u.hi - u.lo + 1;  /* EAL's own data lives there too */
+		ret = fails_mapping(&p, &mapped, "the whole of a mapped run, scattered");
+		if (ret == TEST_SUCCESS && mapped != 0)
+			ret = TEST_FAILED, printf("    FAIL: EAL mapped %" PRIu64 " bytes outside"
+						  " the window for it\n", mapped);
+		if (ret == TEST_SUCCESS) {
+			p.capacity = 64u << 10;
+			p.flags = RTE_IOBUF_CONTIG;
+			b = rte_iobuf_create_params(&p);
+			if (b == NULL)
+				ret = TEST_FAILED, printf("    FAIL: 64 KiB in the run [0x%" PRIxPTR
+							  ", 0x%" PRIxPTR "]: %s\n", u.lo, u.hi,
+							  rte_strerror(rte_errno));
+			else if (iobuf_check(b, &p) != TEST_SUCCESS)
+				ret = TEST_FAILED;
+			rte_iobuf_release(b);
+		}
+		if (ret == TEST_SUCCESS)
+			printf("    run [0x%" PRIxPTR ", 0x%" PRIxPTR "] of %" PRIu64
+			       " KiB pages: 64 KiB contiguous served in it\n", u.lo, u.hi,
+			       u.page_sz >> 10);
+	} else if (ret == TEST_SUCCESS) {
+		printf("    IOVA-as-PA: where a new page lies is the kernel's choice; only"
+		       " the window beyond memory applies\n");
+	}
+	rte_mem_event_callback_unregister(EVENT_NAME, NULL);
+	rte_iobuf_trim();
+	return ret;
+}
+REGISTER_IOBUF_TEST(store_growth_reach, test_store_growth_reach);

@@ -398,7 +398,7 @@ iobuf_constraint_init(struct iobuf_constraint *c,
 		REFUSE(ERANGE, "capacity %zu exceeds IOVA window [0x%" PRIx64
 		       ", 0x%" PRIx64 "]", c->capacity, c->lo, c->hi);
 	/* Without mask and window every aligned start is admissible. */
-	if (c->forbid == 0 && c->lo == 0 && c->hi == UINT64_MAX)
+	if (iobuf_constraint_anywhere(c))
 		return 0;
 	s0 = iobuf_next_start(c, c->lo);
 	if (s0 == RTE_BAD_IOVA)

@@ -82,6 +82,14 @@ uint64_t iobuf_segs_from(const struct iobuf_constraint *c, rte_iova_t start);
  */
 uint64_t iobuf_admissible_bytes(const struct iobuf_constraint *c);
 
+/* True if @p c says nothing about where its IOVAs lie: no forbidden mask
+ * bit, the whole window. */
+static inline bool
+iobuf_constraint_anywhere(const struct iobuf_constraint *c)
+{
+	return c->forbid == 0 && c->lo == 0 && c->hi == UINT64_MAX;
+}
+
 /* The constraint as the public range check sees it (rte_iobuf_check.h). */
 static inline void
 iobuf_constraint_check(const struct iobuf_constraint *c,

@@ -30,7 +30,10 @@
  * run, not a page, at a time: 4 KiB pages make long runs). Bit g
  * of map is set when granule g is free. Invariant (under the store lock):
  * n_free is the number of set bits; the store's n_empty counts extents with
- * n_free == n_gran.
+ * n_free == n_gran. An extent grown for a request with a mask or a window
+ * has a scarce map (set once, never changed): bit g set when granule g
+ * meets that request's mask and window. Requests that may lie anywhere
+ * take granules outside it first (place_piece_locked()).
  */
 struct iobuf_extent {
 	TAILQ_ENTRY(iobuf_extent) next;
@@ -46,6 +49,7 @@ struct iobuf_extent {
 	rte_iova_t *page_iova;
 	uint32_t *run_last;      /* last page of the IOVA run holding page i */
 	uint64_t *map;
+	uint64_t *scarce;        /* NULL: grown for a request that may lie anywhere */
 };
 
 /* The store's shared state, in a memzone of its own. */
@@ -55,6 +59,7 @@ struct iobuf_store_state {
 	uint32_t serial;             /* iobuf_shared_serial() */
 	TAILQ_HEAD(, iobuf_extent) extents;
 	uint32_t n_extents, n_empty;
+	uint32_t n_scarce;           /* extents with a scarce map */
 	uint64_t reserved, used;
 	uint64_t empty_bytes;        /* of extents with nothing used */
 	uint64_t idle_arenas;        /* iobuf_idle_arena_charge() */
@@ -129,11 +134,12 @@ store_repair(void *arg)
 	struct iobuf_extent *e;
 
 	IOBUF_TAILQ_RELINK(&s->extents, iobuf_extent, next);
-	s->n_extents = s->n_empty = 0;
+	s->n_extents = s->n_empty = s->n_scarce = 0;
 	s->reserved = s->used = s->empty_bytes = 0;
 	TAILQ_FOREACH(e, &s->extents, next) {
 		e->n_free = map_count(e);
 		s->n_extents++;
+		s->n_scarce += e->scarce != NULL;
 		s->reserved += e->len;
 		s->used += (uint64_t)(e->n_gran - e->n_free) * IOBUF_GRANULE;
 		if (e->n_free == e->n_gran) {
@@ -171,14 +177,18 @@ map_count(const struct iobuf_extent *e)
 	return n;
 }
 
-/* First granule >= g whose free bit equals @p free, or n_gran. */
+/* First granule >= g whose free bit equals @p free, or n_gran; with
+ * @p avoid, a granule set there counts as used. */
 static uint32_t
-map_next(const struct iobuf_extent *e, uint32_t g, bool free)
+map_next_avoiding(const struct iobuf_extent *e, uint32_t g, bool free,
+		  const uint64_t *avoid)
 {
 	uint64_t w;
 
 	while (g < e->n_gran) {
 		w = e->map[g >> 6];
+		if (avoid != NULL)
+			w &= ~avoid[g >> 6];
 		if (!free)
 			w = ~w;
 		w &= ~UINT64_C(0) << (g & 63);
@@ -187,6 +197,12 @@ map_next(const struct iobuf_extent *e, uint32_t g, bool free)
 		g = (g & ~63u) + 64;
 	}
 	return e->n_gran;
+}
+
+static uint32_t
+map_next(const struct iobuf_extent *e, uint32_t g, bool free)
+{
+	return map_next_avoiding(e, g, free, NULL);
 }
 
 static void
@@ -260,11 +276,25 @@ heap_largest_free(int socket_id)
 	return best;
 }
 
-/* Reserve @p len bytes as a new extent (not linked); NULL with *err set. */
+/* Granules of @p e that meet @p c's mask and window. */
+static void
+scarce_fill(struct iobuf_extent *e, const struct iobuf_constraint *c)
+{
+	uint32_t g;
+
+	for (g = 0; g < e->n_gran; g++)
+		if (iobuf_range_admissible(c, block_iova(e, (uint64_t)g << GRAN_SHIFT),
+					   IOBUF_GRANULE))
+			e->scarce[g >> 6] |= UINT64_C(1) << (g & 63);
+}
+
+/* Reserve @p len bytes as a new extent (not linked) for a request of
+ * @p c; NULL with *err set. */
 static struct iobuf_extent *
 extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
-	   uint32_t grown_by, int *err)
+	   uint32_t grown_by, const struct iobuf_constraint *c, int *err)
 {
+	bool tag = !iobuf_constraint_anywhere(c);
 	char name[RTE_MEMZONE_NAMESIZE];
 	const struct rte_memseg_list *msl;
 	const struct rte_memzone *mz;
@@ -292,7 +322,7 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	words = (n_gran + 63) / 64;
 	e = rte_zmalloc_socket("IOBUF_EXTENT", sizeof(*e) +
 			       n_pages * (sizeof(rte_iova_t) + sizeof(uint32_t)) +
-			       words * sizeof(uint64_t) + sizeof(uint64_t),
+			       (tag ? 2 : 1) * words * sizeof(uint64_t) + sizeof(uint64_t),
 			       RTE_CACHE_LINE_SIZE, mz->socket_id);
 	if (e == NULL) {
 		rte_memzone_free(mz);
@@ -313,6 +343,7 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	e->page_iova = (rte_iova_t *)(e + 1);
 	e->run_last = (uint32_t *)(e->page_iova + n_pages);
 	e->map = (uint64_t *)RTE_PTR_ALIGN_CEIL(e->run_last + n_pages, sizeof(uint64_t));
+	e->scarce = tag ? e->map + words : NULL;
 	for (i = 0; i < n_pages; i++) {
 		const uint8_t *page = e->va - lead + ((uint64_t)i << e->page_shift);
 
@@ -330,6 +361,8 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 			e->page_iova[i + 1] == e->page_iova[i] + e->page_sz ?
 			e->run_last[i + 1] : i;
 	map_set(e, 0, n_gran, true);
+	if (tag)
+		scarce_fill(e, c);
 	return e;
 }
 
@@ -347,6 +380,7 @@ static struct iobuf_extent *
 unlink_locked(struct iobuf_store_state *s, struct iobuf_extent *e)
 {
 	TAILQ_REMOVE(&s->extents, e, next);
+	s->n_scarce -= e->scarce != NULL;
 	s->n_empty--;
 	s->empty_bytes -= e->len;
 	s->n_extents--;
@@ -600,25 +634,37 @@ segments_of(const struct iobuf_constraint *c, const struct iobuf_runs *r,
 	return segs;
 }
 
-/* One VA-contiguous piece: the first carve that fits in any free run.
- * 1 if placed, 0 if not, -EAGAIN if an extent added since the scratch was
- * sized needs a larger one. */
+/* Which free granules a search of place_piece_locked() looks at. */
+enum piece_search {
+	SEARCH_ALL,
+	SEARCH_NOT_SCARCE,   /* outside every scarce map */
+	SEARCH_SCARCE_EXTENTS, /* all of the extents that have one */
+};
+
+/* One VA-contiguous piece: the first carve that fits in any free run of
+ * the granules @p how says. 1 if placed, 0 if not, -EAGAIN if an extent
+ * added since the scratch was sized needs a larger one. */
 static int
-place_piece_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
-		   int socket_id, struct iobuf_runs *r, struct iobuf_placement *pl)
+place_piece_how(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+		int socket_id, struct iobuf_runs *r, struct iobuf_placement *pl,
+		enum piece_search how)
 {
+	const uint64_t *avoid;
 	struct iobuf_extent *e;
 	uint32_t g, g1, gs, ge;
 	size_t off;
 
 	TAILQ_FOREACH(e, &s->extents, next) {
 		if (!socket_ok(e, socket_id) ||
-		    (uint64_t)e->n_free * IOBUF_GRANULE < c->capacity)
+		    (uint64_t)e->n_free * IOBUF_GRANULE < c->capacity ||
+		    (how == SEARCH_SCARCE_EXTENTS && e->scarce == NULL))
 			continue;
 		if (e->n_pages + 2 > r->cap)
 			return -EAGAIN;
-		for (g = map_next(e, 0, true); g < e->n_gran; g = map_next(e, g1, true)) {
-			g1 = map_next(e, g, false);
+		avoid = how == SEARCH_NOT_SCARCE ? e->scarce : NULL;
+		for (g = map_next_avoiding(e, 0, true, avoid); g < e->n_gran;
+		     g = map_next_avoiding(e, g1, true, avoid)) {
+			g1 = map_next_avoiding(e, g, false, avoid);
 			if ((uint64_t)(g1 - g) * IOBUF_GRANULE < c->capacity)
 				continue;
 			runs_of(e, (uint64_t)g << GRAN_SHIFT, (uint64_t)g1 << GRAN_SHIFT, r);
@@ -641,6 +687,26 @@ place_piece_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c
 		}
 	}
 	return 0;
+}
+
+/*
+ * A request that may lie anywhere first looks outside the granules that
+ * constrained requests grew the store for (what a mask or window rejected
+ * serves it; what they need stays free for them), then in the rest before
+ * the store grows. Others look everywhere.
+ */
+static int
+place_piece_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+		   int socket_id, struct iobuf_runs *r, struct iobuf_placement *pl)
+{
+	int ret;
+
+	if (s->n_scarce == 0 || !iobuf_constraint_anywhere(c))
+		return place_piece_how(s, c, socket_id, r, pl, SEARCH_ALL);
+	ret = place_piece_how(s, c, socket_id, r, pl, SEARCH_NOT_SCARCE);
+	if (ret != 0)
+		return ret;
+	return place_piece_how(s, c, socket_id, r, pl, SEARCH_SCARCE_EXTENTS);
 }
 
 /* Admissible blocks that are VA- and IOVA-adjacent in one extent. */
@@ -1181,7 +1247,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			else
 				futile = true, len = 0;
 			for (; !futile;) {
-				e = extent_new(s, len, socket_id, id, &err);
+				e = extent_new(s, len, socket_id, id, c, &err);
 				if (e != NULL || err == ENOSPC || len <= least)
 					break;
 				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
@@ -1194,6 +1260,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			store_lock(s);
 			TAILQ_INSERT_TAIL(&s->extents, e, next);
 			s->n_extents++;
+			s->n_scarce += e->scarce != NULL;
 			s->n_empty++;
 			s->empty_bytes += e->len;
 			s->reserved += e->len;

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 dpdk-iobuf authors
+ */
+
+/*
+ * Memory a constrained request grew the store for stays for it: a request
+ * that may lie anywhere takes what the mask rejected first. Checked with
+ * EAL's translations (rte_mem_virt2iova), not the store's bookkeeping:
+ *  1. 1 MiB contiguous buffers under a forbidden IOVA bit 21 until the
+ *     store's extents (memzones "iobuf-ext-*") hold 16 MiB of IOVAs with
+ *     bit 21 set, that no such buffer can use;
+ *  2. the first half of them released: holes of admissible memory that a
+ *     first-fit search meets before the rejected memory;
+ *  3. unconstrained 1 MiB contiguous buffers: not one byte of them may have
+ *     IOVA bit 21 clear;
+ *  4. the masked buffers again: served from the holes, EAL maps nothing.
+ */
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_errno.h>
+#include <rte_memory.h>
+#include <rte_memzone.h>
+
+#include <rte_iobuf.h>
+
+#include "iobuf_check.h"
+#include "iobuf_test.h"
+
+#define BIT21 (UINT64_C(1) << 21)
+#define MB (1u << 20)
+#define MAX_MASKED 256
+#define N_ANY 8
+#define EVENT_NAME "iobuf-test-scarce"
+
+static uint64_t mapped_bytes;
+
+static void
+on_mem_event(enum rte_mem_event ev, const void *addr __rte_unused, size_t len,
+	     void *arg __rte_unused)
+{
+	if (ev == RTE_MEM_EVENT_ALLOC)
+		__atomic_fetch_add(&mapped_bytes, len, __ATOMIC_RELAXED);
+}
+
+/* Bytes of the store's extents whose IOVA has bit 21 set, per EAL. */
+static void
+rejected_in_extent(const struct rte_memzone *mz, void *arg)
+{
+	uint64_t *bytes = arg;
+	size_t off;
+
+	if (strncmp(mz->name, "iobuf-ext-", 10) != 0)
+		return;
+	for (off = 0; off + 4096 <= mz->len; off += 4096) {
+		rte_iova_t iova = rte_mem_virt2iova((const uint8_t *)mz->addr + off);
+
+		if (iova != RTE_BAD_IOVA && (iova & BIT21) != 0)
+			*bytes += 4096;
+	}
+}
+
+/* Bytes of @p b whose IOVA (per EAL, every 4 KiB) has bit 21 clear. */
+static uint64_t
+admissible_bytes_of(const struct rte_iobuf *b)
+{
+	const uint8_t *va = rte_iobuf_addr(b, 0, rte_iobuf_capacity(b));
+	uint64_t n = 0;
+	size_t off;
+
+	for (off = 0; off < rte_iobuf_capacity(b); off += 4096)
+		if ((rte_mem_virt2iova(va + off) & BIT21) == 0)
+			n += 4096;
+	return n;
+}
+
+static int
+test_store_scarce_kept(void)
+{
+	struct rte_iobuf_params masked = {
+		.socket_id = SOCKET_ID_ANY, .capacity = MB, .flags = RTE_IOBUF_CONTIG,
+		.iova_mask = ~BIT21,
+	};
+	struct rte_iobuf_params any = {
+		.socket_id = SOCKET_ID_ANY, .capacity = MB, .flags = RTE_IOBUF_CONTIG,
+	};
+	struct rte_iobuf *m[MAX_MASKED] = { NULL }, *a[N_ANY] = { NULL };
+	uint64_t rejected = 0, bad = 0, grows0;
+	unsigned int n = 0, half, i;
+	int ret = TEST_FAILED;
+
+	rte_iobuf_trim();
+	while (n < MAX_MASKED && (n < 16 || rejected < 16 * MB)) {
+		m[n] = rte_iobuf_create_params(&masked);
+		if (m[n] == NULL) {
+			printf("    FAIL: masked buffer %u: %s\n", n, rte_strerror(rte_errno));
+			goto out;
+		}
+		if (iobuf_check(m[n], &masked) != TEST_SUCCESS)
+			goto out;
+		n++;
+		rejected = 0;
+		rte_memzone_walk(rejected_in_extent, &rejected);
+	}
+	if (rejected < 16 * MB) {
+		printf("    FAIL: %u masked buffers left only %" PRIu64 " MiB with bit 21 set in"
+		       " the store\n", n, rejected >> 20);
+		goto out;
+	}
+	half = n / 2;
+	for (i = 0; i < half; i++) {
+		rte_iobuf_release(m[i]);
+		m[i] = NULL;
+	}
+	for (i = 0; i < N_ANY; i++) {
+		a[i] = rte_iobuf_create_params(&any);
+		if (a[i] == NULL) {
+			printf("    FAIL: unconstrained buffer %u: %s\n", i, rte_strerror(rte_errno));
+			goto out;
+		}
+		if (iobuf_check(a[i], &any) != TEST_SUCCESS)
+			goto out;
+		bad += admissible_bytes_of(a[i]);
+	}
+	if (bad != 0) {
+		printf("    FAIL: %u unconstrained MiB took %" PRIu64 " KiB the mask admits, with %"
+		       PRIu64 " MiB it rejects in the store\n", N_ANY, bad >> 10, rejected >> 20);
+		goto out;
+	}
+	/* The holes are still there for the masked class. */
+	if (rte_mem_event_callback_register(EVENT_NAME, on_mem_event, NULL) < 0 &&
+	    rte_errno != ENOTSUP) {
+		printf("    FAIL: memory event callback: %s\n", rte_strerror(rte_errno));
+		goto out;
+	}
+	__atomic_store_n(&mapped_bytes, 0, __ATOMIC_RELAXED);
+	grows0 = iobuf_test_stats().store_grows;
+	for (i = 0; i < half; i++) {
+		m[i] = rte_iobuf_create_params(&masked);
+		if (m[i] == NULL || iobuf_check(m[i], &masked) != TEST_SUCCESS) {
+			printf("    FAIL: masked buffer %u again: %s\n", i,
+			       m[i] == NULL ? rte_strerror(rte_errno) : "check");
+			break;
+		}
+	}
+	rte_mem_event_callback_unregister(EVENT_NAME, NULL);
+	if (i < half)
+		goto out;
+	if (__atomic_load_n(&mapped_bytes, __ATOMIC_RELAXED) != 0 ||
+	    iobuf_test_stats().store_grows != grows0) {
+		printf("    FAIL: %u masked buffers again: EAL mapped %" PRIu64 " KiB, the store"
+		       " grew %" PRIu64 " times\n", half,
+		       __atomic_load_n(&mapped_bytes, __ATOMIC_RELAXED) >> 10,
+		       iobuf_test_stats().store_grows - grows0);
+		goto out;
+	}
+	printf("    %u masked MiB (store: %" PRIu64 " MiB with bit 21 set), %u released;"
+	       " %u unconstrained MiB all on bit 21 set; %u masked MiB again from the holes,"
+	       " nothing mapped\n", n, rejected >> 20, half, N_ANY, half);
+	ret = TEST_SUCCESS;
+out:
+	for (i = 0; i < N_ANY; i++)
+		rte_iobuf_release(a[i]);
+	for (i = 0; i < n; i++)
+		rte_iobuf_release(m[i]);
+	rte_iobuf_trim();
+	return ret;
+}
+REGISTER_IOBUF_TEST(store_scarce_kept, test_store_scarce_kept);

@@ -14,15 +14,23 @@
  *    A request larger than the free memory in it fails after taking the
  *    heap's free blocks, and maps no new page (new pages can only land in
  *    unused slots, all outside the window); a smaller one is served there.
+ *  - IOVA-as-VA with hugepages: a window over unused slots that lie beyond
+ *    what the kernel's free hugepages can fill (EAL fills a list from its
+ *    lowest unused slot): nothing mapped.
+ *  - The heap's last free block, smaller than the headroom growth keeps
+ *    for rte_malloc: a request it holds is served (with --no-huge no new
+ *    page can come, and growth once gave up there).
  */
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_fbarray.h>
 #include <rte_memory.h>
+#include <rte_memzone.h>
 
 #include <rte_iobuf.h>
 
@@ -97,6 +105,92 @@ longest_used(const struct rte_memseg_list *msl, void *arg)
 	return 0;
 }
 
+struct beyond_pool {
+	uint64_t page_sz, skip;  /* slots the free pool fills first */
+	uintptr_t lo;            /* first slot beyond them; 0 if none */
+	uint64_t room;           /* bytes from lo to the list's end */
+};
+
+/* The first list of @p b->page_sz pages with an unused slot beyond the
+ * first b->skip unused ones. */
+static int
+slot_beyond_pool(const struct rte_memseg_list *msl, void *arg)
+{
+	struct beyond_pool *b = arg;
+	struct rte_fbarray *arr = (struct rte_fbarray *)(uintptr_t)&msl->memseg_arr;
+	int i = 0, n;
+
+	if (msl->external || msl->base_va == NULL || msl->page_sz != b->page_sz)
+		return 0;
+	while ((i = rte_fbarray_find_next_free(arr, i)) >= 0) {
+		n = rte_fbarray_find_contig_free(arr, i);
+		if (n <= 0)
+			break;
+		if ((uint64_t)n > b->skip) {
+			b->lo = (uintptr_t)msl->base_va + (i + b->skip) * msl->page_sz;
+			b->room = (n - b->skip) * msl->page_sz;
+			return 1;
+		}
+		b->skip -= n;
+		i += n;
+	}
+	return 0;
+}
+
+static uint64_t
+free_hugepages_2m(void)
+{
+	FILE *f = fopen("/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages", "r");
+	uint64_t n = 0;
+
+	if (f != NULL) {
+		if (fscanf(f, "%" SCNu64, &n) != 1)
+			n = 0;
+		fclose(f);
+	}
+	return n;
+}
+
+/* With every heap byte taken but one 4 MiB zone, freed again: 1 MiB
+ * contiguous is served. */
+static int
+heap_last_block(void)
+{
+	static struct iobuf_check_filler f;
+	struct rte_iobuf_params p = {
+		.socket_id = SOCKET_ID_ANY, .capacity = 1u << 20, .flags = RTE_IOBUF_CONTIG,
+	};
+	struct rte_iobuf *b;
+	unsigned int i;
+	int ret = TEST_SUCCESS;
+
+	rte_iobuf_trim();
+	if (iobuf_check_fill(&f, 4u << 20, 0) < 0) {
+		iobuf_check_unfill(&f);
+		TEST_ASSERT(0, "the heap has no limit");
+	}
+	for (i = 0; i < f.n && f.mz[i]->len != (4u << 20); i++)
+		;
+	if (i == f.n) {
+		iobuf_check_unfill(&f);
+		TEST_ASSERT(0, "no 4 MiB zone in the fill");
+	}
+	rte_memzone_free(f.mz[i]);
+	f.mz[i] = f.mz[--f.n];
+	b = rte_iobuf_create_params(&p);
+	if (b == NULL)
+		ret = TEST_FAILED, printf("    FAIL: 1 MiB contiguous with the heap full but a"
+					  " 4 MiB block: %s\n", rte_strerror(rte_errno));
+	else if (iobuf_check(b, &p) != TEST_SUCCESS)
+		ret = TEST_FAILED;
+	rte_iobuf_release(b);
+	iobuf_check_unfill(&f);
+	rte_iobuf_trim();
+	if (ret == TEST_SUCCESS)
+		printf("    heap full but a 4 MiB block: 1 MiB contiguous served\n");
+	return ret;
+}
+
 static int
 test_store_growth_reach(void)
 {
@@ -156,6 +250,33 @@ test_store_growth_reach(void)
 		printf("    IOVA-as-PA: where a new page lies is the kernel's choice; only"
 		       " the window beyond memory applies\n");
 	}
+
+	/* 3. IOVA-as-VA with hugepages: slots the free pool cannot reach. */
+	if (ret == TEST_SUCCESS && rte_eal_iova_mode() == RTE_IOVA_VA &&
+	    rte_eal_has_hugepages()) {
+		struct beyond_pool bp = {
+			.page_sz = RTE_PGSIZE_2M, .skip = free_hugepages_2m() + 8,
+		};
+
+		rte_memseg_list_walk(slot_beyond_pool, &bp);
+		if (bp.lo == 0 || bp.room < (64u << 20)) {
+			printf("    no 2 MiB slots beyond the %" PRIu64 " the free pool reaches:"
+			       " that case not run\n", bp.skip);
+		} else {
+			p.iova_min = bp.lo;
+			p.iova_max = bp.lo + (64u << 20) - 1;
+			p.capacity = 1u << 20;
+			p.flags = RTE_IOBUF_CONTIG;
+			ret = fails_mapping(&p, &mapped, "slots beyond the free hugepages");
+			if (ret == TEST_SUCCESS && mapped != 0)
+				ret = TEST_FAILED, printf("    FAIL: EAL mapped %" PRIu64 " MiB\n",
+							  mapped >> 20);
+		}
+	}
+
+	/* 4. The heap's last free block. */
+	if (ret == TEST_SUCCESS)
+		ret = heap_last_block();
 	rte_mem_event_callback_unregister(EVENT_NAME, NULL);
 	rte_iobuf_trim();
 	return ret;

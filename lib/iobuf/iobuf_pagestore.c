@@ -205,8 +205,9 @@ map_next(const struct iobuf_extent *e, uint32_t g, bool free)
 	return map_next_avoiding(e, g, free, NULL);
 }
 
+/* Bits [g, g + n) of @p words set to @p on. */
 static void
-map_set(struct iobuf_extent *e, uint32_t g, uint32_t n, bool free)
+bits_set(uint64_t *words, uint32_t g, uint32_t n, bool on)
 {
 	uint64_t bits;
 	uint32_t k;
@@ -214,13 +215,19 @@ map_set(struct iobuf_extent *e, uint32_t g, uint32_t n, bool free)
 	while (n > 0) {
 		k = RTE_MIN(n, 64 - (g & 63));
 		bits = (k == 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1) << (g & 63);
-		if (free)
-			e->map[g >> 6] |= bits;
+		if (on)
+			words[g >> 6] |= bits;
 		else
-			e->map[g >> 6] &= ~bits;
+			words[g >> 6] &= ~bits;
 		g += k;
 		n -= k;
 	}
+}
+
+static void
+map_set(struct iobuf_extent *e, uint32_t g, uint32_t n, bool free)
+{
+	bits_set(e->map, g, n, free);
 }
 
 /* ---- extents ---- */
@@ -276,16 +283,52 @@ heap_largest_free(int socket_id)
 	return best;
 }
 
-/* Granules of @p e that meet @p c's mask and window. */
+/* Bytes from @p iova (inadmissible under @p c) to the next IOVA that may
+ * be admissible, at most @p left. */
+static uint64_t
+inadmissible_span(const struct iobuf_constraint *c, rte_iova_t iova, uint64_t left)
+{
+	uint64_t bad = iova & c->forbid, step;
+	unsigned int h;
+
+	if (iova < c->lo)
+		return RTE_MIN(c->lo - iova, left);
+	if (iova > c->hi)
+		return left;
+	if (bad == 0)
+		return RTE_MIN(IOBUF_GRANULE, left);  /* an edge inside the granule */
+	/* Every IOVA keeping the highest forbidden bit set is out. */
+	h = 63 - __builtin_clzll(bad);
+	if (h == 63)
+		return left;
+	step = RTE_ALIGN_CEIL(iova + 1, RTE_BIT64(h + 1)) - iova;
+	return RTE_MIN(step, left);
+}
+
+/* Granules of @p e that meet @p c's mask and window, an IOVA run and a
+ * mask block at a time. */
 static void
 scarce_fill(struct iobuf_extent *e, const struct iobuf_constraint *c)
 {
-	uint32_t g;
+	uint64_t off = 0, end, n;
+	rte_iova_t iova;
+	uint32_t pg;
 
-	for (g = 0; g < e->n_gran; g++)
-		if (iobuf_range_admissible(c, block_iova(e, (uint64_t)g << GRAN_SHIFT),
-					   IOBUF_GRANULE))
-			e->scarce[g >> 6] |= UINT64_C(1) << (g & 63);
+	while (off < e->len) {
+		pg = (off + e->lead) >> e->page_shift;
+		end = RTE_MIN(((uint64_t)(e->run_last[pg] + 1) << e->page_shift) - e->lead,
+			      e->len);
+		iova = block_iova(e, off);
+		if (iobuf_range_admissible(c, iova, IOBUF_GRANULE)) {
+			n = RTE_ALIGN_FLOOR(iobuf_block_room(c, iova, end - off), IOBUF_GRANULE);
+			n = RTE_MAX(n, IOBUF_GRANULE);
+			bits_set(e->scarce, off >> GRAN_SHIFT, n >> GRAN_SHIFT, true);
+		} else {
+			n = RTE_MAX(RTE_ALIGN_FLOOR(inadmissible_span(c, iova, end - off),
+						    IOBUF_GRANULE), IOBUF_GRANULE);
+		}
+		off += n;
+	}
 }
 
 /* Reserve @p len bytes as a new extent (not linked) for a request of
@@ -1147,6 +1190,63 @@ reclaim(struct iobuf_store_state *s, uint32_t id)
 	return freed;
 }
 
+/* One request's growth: what it needs and how far it got. */
+struct growth {
+	uint64_t page;       /* extent alignment: every length is a multiple */
+	uint64_t need;       /* one piece: capacity plus alignment slack */
+	uint64_t least;      /* smallest extent that can help */
+	uint64_t headroom;   /* heap left to rte_malloc while new pages come */
+	uint64_t step;       /* next step (doubles while growth finds nothing) */
+	uint64_t new_bytes;  /* extents that made DPDK map new pages */
+	uint64_t new_budget; /* how many may: IOVA-as-PA only (below) */
+	int mapped_adm;      /* a page mapped now holds a start: -1 unknown */
+	const char *stop;    /* why growth cannot help; NULL while it can */
+	bool new_pages;      /* the step decided last maps new pages */
+};
+
+/*
+ * Length of the next extent, or 0 with g->stop set when nothing growth
+ * could reach meets @p c (iobuf_reach.h). In order: a block of the heap's
+ * free memory that holds the request beyond the headroom (fragments too
+ * for a request that may gather: a step larger than any of them would make
+ * DPDK map new pages and skip them); new pages, while some page DPDK could
+ * still map may hold a start; the heap's last free blocks, headroom or not.
+ * In IOVA-as-PA mode a new page's IOVA is the kernel's choice, known only
+ * once it is mapped, so new pages are bounded by g->new_budget: a request
+ * that cannot be served must not hold every hugepage of the host meanwhile.
+ */
+static uint64_t
+growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
+	   bool may_gather)
+{
+	uint64_t raw = heap_largest_free(socket_id), avail;
+
+	avail = raw > 2 * g->page + g->headroom ?
+		RTE_ALIGN_FLOOR(raw - g->headroom, g->page) - g->page : 0;
+	if (raw >= 2 * g->page && g->mapped_adm < 0)
+		g->mapped_adm = iobuf_mapped_may_admit(c, socket_id);
+	if (g->mapped_adm == 0)
+		raw = avail = 0;
+	g->new_pages = false;
+	if (avail >= g->need)
+		return RTE_MAX(g->need, RTE_MIN(g->step, avail));
+	if (may_gather && avail >= g->page)
+		return avail;
+	if (g->new_bytes < g->new_budget && iobuf_unmapped_may_admit(c, socket_id)) {
+		g->new_pages = true;
+		return RTE_MAX(g->step, g->need);
+	}
+	if (raw >= g->need + g->page)
+		return g->need;
+	if (may_gather && raw >= 2 * g->page)
+		return RTE_ALIGN_FLOOR(raw - g->page, g->page);
+	g->stop = g->new_bytes >= g->new_budget ?
+		  "IOVA-as-PA: new hugepages up to the growth budget met nothing, and where "
+		  "the next one lies is known only once it is mapped" :
+		  "no page DPDK has not mapped yet could meet it";
+	return 0;
+}
+
 int
 iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		      unsigned int flags, struct iobuf_placement *pl,
@@ -1154,15 +1254,13 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		      struct iobuf_place_err *pe)
 {
 	struct iobuf_store_state *s = store_get();
-	uint64_t page = extent_align(), grown = 0, adm = 0, need, least, len, avail;
-	uint64_t headroom;
+	uint64_t grown = 0, adm = 0, len;
+	struct growth g = { .page = extent_align(), .step = IOBUF_EXTENT_MIN, .mapped_adm = -1 };
 	rte_iova_t seen_lo = RTE_BAD_IOVA, seen_hi = 0;  /* IOVAs the search saw */
 	bool spanned = false;
 	uint64_t gather_after0 = RTE_MAX(IOBUF_GATHER_AFTER_MIN,
 					 IOBUF_GATHER_AFTER_FACTOR * (uint64_t)c->capacity);
-	uint64_t gather_after = gather_after0, step = IOBUF_EXTENT_MIN;
-	bool futile = false;  /* no page DPDK could still map would do */
-	int mapped_adm = -1;  /* a page EAL maps now would do: unknown */
+	uint64_t gather_after = gather_after0;
 	struct iobuf_runs r = { 0 };
 	struct iobuf_extent *e;
 	bool reclaimed = !(flags & IOBUF_PLACE_RECLAIM);
@@ -1196,9 +1294,11 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 	gather_now = gather_first;
 	/* Room for the buffer in one piece: capacity plus alignment slack;
 	 * a buffer that may gather can use any extent, however small. */
-	need = RTE_ALIGN_CEIL(c->capacity + (c->align > page ? c->align : 0), page);
-	least = may_gather ? page : need;
-	headroom = IOBUF_HEAP_HEADROOM + (may_gather ? c->capacity / 64 : 0);
+	g.need = RTE_ALIGN_CEIL(c->capacity + (c->align > g.page ? c->align : 0), g.page);
+	g.least = may_gather ? g.page : g.need;
+	/* A gathered buffer's table takes up to 1/128 of its capacity. */
+	g.headroom = IOBUF_HEAP_HEADROOM + (may_gather ? c->capacity / 64 : 0);
+	g.new_budget = rte_eal_iova_mode() == RTE_IOVA_PA ? gather_after0 : UINT64_MAX;
 	for (;;) {
 		if (scratch_fit(s, &r) < 0) {
 			ret = place_fail(s, c, what, log_level, pe, ENOMEM,
@@ -1219,41 +1319,18 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			gather_now = true;
 			continue;
 		}
-		if ((flags & IOBUF_PLACE_GROW) && !futile) {
-			/* Grow: from memory the heap already holds while it has
-			 * a free block that fits (fragments too: a step larger
-			 * than any of them would make DPDK map new pages and
-			 * skip them), else by larger steps while growth finds
-			 * nothing; halve down to what the request needs when
+		if ((flags & IOBUF_PLACE_GROW) && g.stop == NULL) {
+			/* Grow; halve down to what the request needs when
 			 * DPDK refuses. */
-			/* Headroom stays in the heap for descriptors and
-			 * bookkeeping (rte_malloc): a gathered buffer's table
-			 * takes up to 1/128 of its capacity. */
-			avail = heap_largest_free(socket_id);
-			avail = avail > 2 * page + headroom ?
-				RTE_ALIGN_FLOOR(avail - headroom, page) - page : 0;
-			/* Once per request: can the heap's free blocks help
-			 * at all (they lie in pages EAL has mapped)? */
-			if (avail != 0 && mapped_adm < 0)
-				mapped_adm = iobuf_mapped_may_admit(c, socket_id);
-			if (mapped_adm == 0)
-				avail = 0;
-			if (avail >= need)
-				len = RTE_MAX(need, RTE_MIN(step, avail));
-			else if (may_gather && avail >= page)
-				len = avail;  /* a fragment; the buffer may gather */
-			else if (iobuf_unmapped_may_admit(c, socket_id))
-				len = RTE_MAX(step, need);  /* new pages */
-			else
-				futile = true, len = 0;
-			for (; !futile;) {
+			len = growth_len(&g, c, socket_id, may_gather);
+			while (len != 0) {
 				e = extent_new(s, len, socket_id, id, c, &err);
-				if (e != NULL || err == ENOSPC || len <= least)
+				if (e != NULL || err == ENOSPC || len <= g.least)
 					break;
 				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
-				len = RTE_MAX(least, RTE_ALIGN_FLOOR(len / 2, page));
+				len = RTE_MAX(g.least, RTE_ALIGN_FLOOR(len / 2, g.page));
 			}
-			if (e == NULL && !futile)
+			if (e == NULL && len != 0)
 				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
 		}
 		if (e != NULL) {
@@ -1269,7 +1346,9 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			span_add(e, &seen_lo, &seen_hi);
 			store_unlock(s);
 			grown += len;
-			step = RTE_MIN(step * 2, IOBUF_EXTENT_MAX);
+			if (g.new_pages)
+				g.new_bytes += len;
+			g.step = RTE_MIN(g.step * 2, IOBUF_EXTENT_MAX);
 			continue;
 		}
 		/* The store cannot grow (heap out, memzone table full, no
@@ -1289,19 +1368,24 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			reclaimed = true;
 			if (reclaim(s, id) != 0) {
 				gather_after = grown + gather_after0;
-				futile = false;
-				step = IOBUF_EXTENT_MIN;
+				/* What came back went to the heap or, as
+				 * whole pages, to the kernel: both may serve
+				 * again. */
+				g.stop = NULL;
+				g.mapped_adm = -1;
+				g.new_bytes = 0;
+				g.step = IOBUF_EXTENT_MIN;
 				gather_now = gather_first;
 				continue;
 			}
 		}
 		cause = !(flags & IOBUF_PLACE_GROW) ? "the store holds none and may not grow" :
-			futile ? "no page DPDK has not mapped yet could meet it" :
+			g.stop != NULL ? g.stop :
 			err == ENOSPC ? "memzone table full" :
 			grown == 0 ? "the heap has no room to grow the store" :
 			"the heap ran out while the store grew";
 		ret = place_fail(s, c, what, log_level, pe,
-				 err == ENOSPC && !futile && (flags & IOBUF_PLACE_GROW) ?
+				 err == ENOSPC && g.stop == NULL && (flags & IOBUF_PLACE_GROW) ?
 				 ENOSPC : ENOMEM,
 				 cause, grown, adm, seen_lo, seen_hi);
 		break;

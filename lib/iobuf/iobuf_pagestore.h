@@ -23,8 +23,8 @@
  *      store can no longer grow;
  *   3. when nothing fits, the store grows by a new extent (sized to the
  *      heap's largest free block while one fits, else by doubling steps)
- *      and tries again, until DPDK refuses or no page it could still map
- *      would meet the constraint;
+ *      and tries again, until DPDK refuses or nothing growth could reach
+ *      would meet the constraint (growth_len());
  *   4. before failing, it gives back idle memory (reclaim) and tries once
  *      more.
  *
@@ -96,10 +96,10 @@ void iobuf_pagestore_set_reclaim(uint64_t (*fn)(void));
 #define IOBUF_HEAP_HEADROOM (UINT64_C(4) << 20)
 /* A scattered request that has grown the store by the larger of these
  * without finding one piece gathers blocks from what the store holds
- * before it grows any further. Growth itself has no budget: it goes on
- * until DPDK refuses or no page DPDK could still map meets the request
- * (iobuf_reach.h), so a request fails only when the heap, all of it,
- * cannot serve it. */
+ * before it grows any further; and in IOVA-as-PA mode, where a new page's
+ * IOVA is known only once it is mapped, new pages for one request stop
+ * there. Otherwise growth goes on until DPDK refuses or nothing growth
+ * could reach meets the request (iobuf_reach.h). */
 #define IOBUF_GATHER_AFTER_MIN (UINT64_C(1) << 30)
 #define IOBUF_GATHER_AFTER_FACTOR 16
 

@@ -22,35 +22,83 @@ holds_start(const struct iobuf_constraint *c, rte_iova_t a, rte_iova_t b)
 	return s != RTE_BAD_IOVA && s <= b;
 }
 
+/* Free hugepages of @p page_sz in the kernel's pool; UINT64_MAX if
+ * unknown (not a hugepage size, no sysfs). */
+static uint64_t
+free_hugepages(uint64_t page_sz)
+{
+	char path[96];
+	uint64_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
+		 "kB/free_hugepages", page_sz >> 10);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return UINT64_MAX;
+	if (fscanf(f, "%" SCNu64, &n) != 1)
+		n = UINT64_MAX;
+	fclose(f);
+	return n;
+}
+
+#define PAGE_SIZES_MAX 4
 struct slot_walk {
 	const struct iobuf_constraint *c;
 	int socket_id;
 	bool found;
+	/* Free slots EAL can still fill, per page size: it fills the lists
+	 * in walk order, each from its lowest free slot. */
+	struct { uint64_t page_sz, left; } pool[PAGE_SIZES_MAX];
 };
 
-/* Runs of unused slots of one memseg list; IOVA == VA in this mode. */
+/* Slots of @p page_sz EAL can still fill (the free pool, less the free
+ * slots below); NULL if the walk tracks too many sizes. */
+static uint64_t *
+pool_left(struct slot_walk *w, uint64_t page_sz)
+{
+	unsigned int i;
+
+	for (i = 0; i < PAGE_SIZES_MAX; i++) {
+		if (w->pool[i].page_sz == page_sz)
+			return &w->pool[i].left;
+		if (w->pool[i].page_sz == 0) {
+			w->pool[i].page_sz = page_sz;
+			w->pool[i].left = free_hugepages(page_sz);
+			return &w->pool[i].left;
+		}
+	}
+	return NULL;
+}
+
+/* Runs of unused slots of one memseg list that EAL can still fill with
+ * the free hugepages; IOVA == VA in this mode. */
 static int
 unused_slots(const struct rte_memseg_list *msl, void *arg)
 {
 	struct slot_walk *w = arg;
 	/* The search takes the array's own read lock: not const. */
 	struct rte_fbarray *arr = (struct rte_fbarray *)(uintptr_t)&msl->memseg_arr;
+	uint64_t *left, take;
 	uintptr_t a;
 	int i = 0, n;
 
 	if (msl->external || msl->base_va == NULL ||
 	    (w->socket_id != SOCKET_ID_ANY && msl->socket_id != w->socket_id))
 		return 0;
-	while ((i = rte_fbarray_find_next_free(arr, i)) >= 0) {
+	left = pool_left(w, msl->page_sz);
+	while ((i = rte_fbarray_find_next_free(arr, i)) >= 0 && (left == NULL || *left > 0)) {
 		n = rte_fbarray_find_contig_free(arr, i);
 		if (n <= 0)
 			break;
+		take = left == NULL ? (uint64_t)n : RTE_MIN((uint64_t)n, *left);
 		a = (uintptr_t)msl->base_va + (uintptr_t)i * msl->page_sz;
-
-		if (holds_start(w->c, a, a + (uint64_t)n * msl->page_sz - 1)) {
+		if (holds_start(w->c, a, a + take * msl->page_sz - 1)) {
 			w->found = true;
 			return 1;
 		}
+		if (left != NULL)
+			*left -= take;
 		i += n;
 	}
 	return 0;
@@ -94,7 +142,7 @@ iobuf_mapped_may_admit(const struct iobuf_constraint *c, int socket_id)
 }
 
 /* "System RAM" ranges of /proc/iomem, read once per process. */
-#define RAM_RANGES_MAX 64
+#define RAM_RANGES_MAX 256
 static struct { uint64_t lo, hi; } ram[RAM_RANGES_MAX];
 static unsigned int n_ram;
 static bool ram_known;
@@ -110,10 +158,10 @@ ram_read(void)
 	if (f == NULL)
 		return;
 	while (fgets(line, sizeof(line), f) != NULL && n_ram < RAM_RANGES_MAX) {
-		/* Top-level entries only (no indent). */
-		if (line[0] == ' ' || strstr(line, ": System RAM") == NULL)
+		/* Nested entries too ("System RAM (kmem)" under a device). */
+		if (strstr(line, ": System RAM") == NULL)
 			continue;
-		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &lo, &hi) != 2)
+		if (sscanf(line, " %" SCNx64 "-%" SCNx64, &lo, &hi) != 2)
 			continue;
 		ram[n_ram].lo = lo;
 		ram[n_ram].hi = hi;

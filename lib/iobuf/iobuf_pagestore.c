@@ -33,7 +33,8 @@
  * n_free == n_gran. An extent grown for a request with a mask or a window
  * has a scarce map (set once, never changed): bit g set when granule g
  * meets that request's mask and window. Requests that may lie anywhere
- * take granules outside it first (place_piece_locked()).
+ * take granules outside it first (place_piece_locked()); n_plain counts
+ * the free granules outside it (n_free when there is none).
  */
 struct iobuf_extent {
 	TAILQ_ENTRY(iobuf_extent) next;
@@ -43,7 +44,7 @@ struct iobuf_extent {
 	uint64_t page_sz;
 	uint64_t lead;           /* va's offset in its page (4 KiB multiple) */
 	uint32_t page_shift;
-	uint32_t n_pages, n_gran, n_free;
+	uint32_t n_pages, n_gran, n_free, n_plain;
 	int socket_id;
 	uint32_t grown_by;       /* the placement that reserved it */
 	rte_iova_t *page_iova;
@@ -132,12 +133,17 @@ store_repair(void *arg)
 {
 	struct iobuf_store_state *s = arg;
 	struct iobuf_extent *e;
+	uint32_t w;
 
 	IOBUF_TAILQ_RELINK(&s->extents, iobuf_extent, next);
 	s->n_extents = s->n_empty = s->n_scarce = 0;
 	s->reserved = s->used = s->empty_bytes = 0;
 	TAILQ_FOREACH(e, &s->extents, next) {
 		e->n_free = map_count(e);
+		e->n_plain = e->n_free;
+		if (e->scarce != NULL)
+			for (w = 0; w < (e->n_gran + 63) / 64; w++)
+				e->n_plain -= __builtin_popcountll(e->map[w] & e->scarce[w]);
 		s->n_extents++;
 		s->n_scarce += e->scarce != NULL;
 		s->reserved += e->len;
@@ -224,10 +230,33 @@ bits_set(uint64_t *words, uint32_t g, uint32_t n, bool on)
 	}
 }
 
+/* Set bits among [g, g + n) of @p words. */
+static uint32_t
+bits_count(const uint64_t *words, uint32_t g, uint32_t n)
+{
+	uint32_t k, c = 0;
+
+	while (n > 0) {
+		k = RTE_MIN(n, 64 - (g & 63));
+		c += __builtin_popcountll((words[g >> 6] >> (g & 63)) &
+					  (k == 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1));
+		g += k;
+		n -= k;
+	}
+	return c;
+}
+
+/* Free bits and n_plain change here only; n_free is the caller's. */
 static void
 map_set(struct iobuf_extent *e, uint32_t g, uint32_t n, bool free)
 {
+	uint32_t plain = e->scarce == NULL ? n : n - bits_count(e->scarce, g, n);
+
 	bits_set(e->map, g, n, free);
+	if (free)
+		e->n_plain += plain;
+	else
+		e->n_plain -= plain;
 }
 
 /* ---- extents ---- */
@@ -404,8 +433,10 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 			e->page_iova[i + 1] == e->page_iova[i] + e->page_sz ?
 			e->run_last[i + 1] : i;
 	map_set(e, 0, n_gran, true);
-	if (tag)
+	if (tag) {
 		scarce_fill(e, c);
+		e->n_plain -= bits_count(e->scarce, 0, n_gran);
+	}
 	return e;
 }
 
@@ -699,7 +730,8 @@ place_piece_how(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 
 	TAILQ_FOREACH(e, &s->extents, next) {
 		if (!socket_ok(e, socket_id) ||
-		    (uint64_t)e->n_free * IOBUF_GRANULE < c->capacity ||
+		    (uint64_t)(how == SEARCH_NOT_SCARCE ? e->n_plain : e->n_free) *
+		    IOBUF_GRANULE < c->capacity ||
 		    (how == SEARCH_SCARCE_EXTENTS && e->scarce == NULL))
 			continue;
 		if (e->n_pages + 2 > r->cap)

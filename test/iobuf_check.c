@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <rte_common.h>
+#include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
@@ -553,4 +554,40 @@ iobuf_page_frame(const void *va)
 		e = 0;
 	close(fd);
 	return (e >> 63) ? e & ((UINT64_C(1) << 55) - 1) : 0;
+}
+
+#define MAPPING_EVENT_NAME "iobuf-test-mapping"
+static uint64_t mapping_bytes;
+
+/* Called by EAL with its memory hotplug lock held: counts only. */
+static void
+mapping_event(enum rte_mem_event ev, const void *addr __rte_unused, size_t len,
+	      void *arg __rte_unused)
+{
+	if (ev == RTE_MEM_EVENT_ALLOC)
+		__atomic_fetch_add(&mapping_bytes, len, __ATOMIC_RELAXED);
+}
+
+int
+iobuf_check_mapping_start(void)
+{
+	__atomic_store_n(&mapping_bytes, 0, __ATOMIC_RELAXED);
+	if (rte_mem_event_callback_register(MAPPING_EVENT_NAME, mapping_event, NULL) == 0)
+		return 0;
+	return rte_errno == ENOTSUP ? 0 : -1;
+}
+
+uint64_t
+iobuf_check_mapping_bytes(void)
+{
+	return __atomic_load_n(&mapping_bytes, __ATOMIC_RELAXED);
+}
+
+void
+iobuf_check_mapping_stop(void)
+{
+	int err = rte_errno;  /* the caller's, kept: unregistering none sets ENOENT */
+
+	rte_mem_event_callback_unregister(MAPPING_EVENT_NAME, NULL);
+	rte_errno = err;
 }

@@ -143,4 +143,16 @@ uint64_t iobuf_rand64(unsigned int *seed);
  * --no-huge. */
 uint64_t iobuf_page_frame(const void *va);
 
+/*
+ * Bytes EAL maps from iobuf_check_mapping_start() on (its memory events,
+ * RTE_MEM_EVENT_ALLOC, in this process): what growth made EAL map, counted
+ * by EAL and not by the library. start() returns 0, or -1 with rte_errno
+ * when EAL refuses the callback; where EAL has no memory events because it
+ * maps nothing after start (legacy memory, --no-huge: ENOTSUP) the count
+ * stays 0, which is then the truth. stop() unregisters it.
+ */
+int iobuf_check_mapping_start(void);
+uint64_t iobuf_check_mapping_bytes(void);
+void iobuf_check_mapping_stop(void);
+
 #endif /* IOBUF_CHECK_H */

@@ -37,19 +37,6 @@
 #include "iobuf_check.h"
 #include "iobuf_test.h"
 
-#define EVENT_NAME "iobuf-test-growth"
-
-static uint64_t mapped_bytes;
-
-/* Called by EAL with its memory hotplug lock held: counts only. */
-static void
-on_mem_event(enum rte_mem_event ev, const void *addr __rte_unused, size_t len,
-	     void *arg __rte_unused)
-{
-	if (ev == RTE_MEM_EVENT_ALLOC)
-		__atomic_fetch_add(&mapped_bytes, len, __ATOMIC_RELAXED);
-}
-
 /* Create with @p p expecting ENOMEM; *mapped = bytes EAL mapped meanwhile
  * (the store gives them back before the create returns). */
 static int
@@ -58,11 +45,13 @@ fails_mapping(const struct rte_iobuf_params *p, uint64_t *mapped, const char *wh
 	struct rte_iobuf *b;
 	uint64_t t0;
 
-	__atomic_store_n(&mapped_bytes, 0, __ATOMIC_RELAXED);
+	TEST_ASSERT(iobuf_check_mapping_start() == 0, "memory event callback: %s",
+		    rte_strerror(rte_errno));
 	t0 = rte_rdtsc();
 	rte_errno = 0;
 	b = rte_iobuf_create_params(p);
-	*mapped = __atomic_load_n(&mapped_bytes, __ATOMIC_RELAXED);
+	*mapped = iobuf_check_mapping_bytes();
+	iobuf_check_mapping_stop();
 	if (b != NULL) {
 		rte_iobuf_release(b);
 		TEST_ASSERT(0, "%s: served", what);
@@ -200,9 +189,6 @@ test_store_growth_reach(void)
 	uint64_t mapped;
 	int ret;
 
-	if (rte_mem_event_callback_register(EVENT_NAME, on_mem_event, NULL) < 0 &&
-	    rte_errno != ENOTSUP)
-		TEST_ASSERT(0, "memory event callback: %s", rte_strerror(rte_errno));
 	rte_iobuf_trim();
 
 	/* 1. A window beyond all memory, contiguous and scattered. */
@@ -277,7 +263,6 @@ test_store_growth_reach(void)
 	/* 4. The heap's last free block. */
 	if (ret == TEST_SUCCESS)
 		ret = heap_last_block();
-	rte_mem_event_callback_unregister(EVENT_NAME, NULL);
 	rte_iobuf_trim();
 	return ret;
 }

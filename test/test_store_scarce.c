@@ -33,18 +33,6 @@
 #define MB (1u << 20)
 #define MAX_MASKED 256
 #define N_ANY 8
-#define EVENT_NAME "iobuf-test-scarce"
-
-static uint64_t mapped_bytes;
-
-static void
-on_mem_event(enum rte_mem_event ev, const void *addr __rte_unused, size_t len,
-	     void *arg __rte_unused)
-{
-	if (ev == RTE_MEM_EVENT_ALLOC)
-		__atomic_fetch_add(&mapped_bytes, len, __ATOMIC_RELAXED);
-}
-
 /* Bytes of the store's extents whose IOVA has bit 21 set, per EAL. */
 static void
 rejected_in_extent(const struct rte_memzone *mz, void *arg)
@@ -87,7 +75,7 @@ test_store_scarce_kept(void)
 		.socket_id = SOCKET_ID_ANY, .capacity = MB, .flags = RTE_IOBUF_CONTIG,
 	};
 	struct rte_iobuf *m[MAX_MASKED] = { NULL }, *a[N_ANY] = { NULL };
-	uint64_t rejected = 0, bad = 0, grows0;
+	uint64_t rejected = 0, bad = 0, grows0, mapped;
 	unsigned int n = 0, half, i;
 	int ret = TEST_FAILED;
 
@@ -130,12 +118,10 @@ test_store_scarce_kept(void)
 		goto out;
 	}
 	/* The holes are still there for the masked class. */
-	if (rte_mem_event_callback_register(EVENT_NAME, on_mem_event, NULL) < 0 &&
-	    rte_errno != ENOTSUP) {
+	if (iobuf_check_mapping_start() < 0) {
 		printf("    FAIL: memory event callback: %s\n", rte_strerror(rte_errno));
 		goto out;
 	}
-	__atomic_store_n(&mapped_bytes, 0, __ATOMIC_RELAXED);
 	grows0 = iobuf_test_stats().store_grows;
 	for (i = 0; i < half; i++) {
 		m[i] = rte_iobuf_create_params(&masked);
@@ -145,14 +131,14 @@ test_store_scarce_kept(void)
 			break;
 		}
 	}
-	rte_mem_event_callback_unregister(EVENT_NAME, NULL);
+	mapped = iobuf_check_mapping_bytes();
+	iobuf_check_mapping_stop();
 	if (i < half)
 		goto out;
-	if (__atomic_load_n(&mapped_bytes, __ATOMIC_RELAXED) != 0 ||
+	if (mapped != 0 ||
 	    iobuf_test_stats().store_grows != grows0) {
 		printf("    FAIL: %u masked buffers again: EAL mapped %" PRIu64 " KiB, the store"
-		       " grew %" PRIu64 " times\n", half,
-		       __atomic_load_n(&mapped_bytes, __ATOMIC_RELAXED) >> 10,
+		       " grew %" PRIu64 " times\n", half, mapped >> 10,
 		       iobuf_test_stats().store_grows - grows0);
 		goto out;
 	}

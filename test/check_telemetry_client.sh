@@ -195,7 +195,9 @@ check('telemetry_failures_by_errno', all(k in st for k in by) and sum(st[k] for 
       'failed %d = sum of %s' % (st['failed'], ' + '.join(by)))
 check('telemetry_store', isinstance(store, dict) and store.get('reserved') == st['store_reserved'] and
       store['used'] <= store['reserved'] and store['free'] == store['reserved'] - store['used'] and
-      store['used'] >= st['live_bytes'],
+      store['used'] >= st['live_bytes'] and
+      store.get('extents_scarce', -1) <= store['extents'] and
+      0 <= store.get('free_scarce', -1) <= store['free'],
       '/iobuf/store: %s; used >= live_bytes %d' % (store, st['live_bytes']))
 
 # The process table: the app is registered, nothing died.

@@ -1472,11 +1472,16 @@ void
 iobuf_pagestore_totals(struct iobuf_pagestore_totals *t)
 {
 	struct iobuf_store_state *s = store_peek();
+	const struct iobuf_extent *e;
 
 	memset(t, 0, sizeof(*t));
 	if (s == NULL)
 		return;
 	store_lock(s);
+	TAILQ_FOREACH(e, &s->extents, next)
+		if (e->scarce != NULL)
+			t->free_scarce += (uint64_t)(e->n_free - e->n_plain) * IOBUF_GRANULE;
+	t->extents_scarce = s->n_scarce;
 	t->extents = s->n_extents;
 	t->extents_empty = s->n_empty;
 	t->reserved = s->reserved;

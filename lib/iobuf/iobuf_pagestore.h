@@ -209,6 +209,9 @@ struct iobuf_pagestore_totals {
 	uint64_t idle_arenas;  /* bytes of empty arenas kept by classes */
 	uint64_t reclaims;     /* failures turned into a reclaim and a retry */
 	uint64_t reclaimed;    /* bytes those reclaims gave back */
+	uint32_t extents_scarce; /* extents grown for a mask or window */
+	uint64_t free_scarce;  /* their free bytes that meet it: what requests
+				* with no mask and no window take last */
 };
 void iobuf_pagestore_totals(struct iobuf_pagestore_totals *t);
 

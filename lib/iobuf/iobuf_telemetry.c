@@ -223,6 +223,8 @@ handle_store(const char *cmd __rte_unused, const char *params __rte_unused,
 	rte_tel_data_add_dict_u64(data, "idle_arenas", t.idle_arenas);
 	rte_tel_data_add_dict_u64(data, "reclaims", t.reclaims);
 	rte_tel_data_add_dict_u64(data, "reclaimed", t.reclaimed);
+	rte_tel_data_add_dict_u64(data, "extents_scarce", t.extents_scarce);
+	rte_tel_data_add_dict_u64(data, "free_scarce", t.free_scarce);
 	return 0;
 }
 

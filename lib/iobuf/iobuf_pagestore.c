@@ -34,7 +34,8 @@
  * has a scarce map (set once, never changed): bit g set when granule g
  * meets that request's mask and window. Requests that may lie anywhere
  * take granules outside it first (place_piece_locked()); n_plain counts
- * the free granules outside it (n_free when there is none).
+ * the free granules outside it (n_free when there is none), plain_run
+ * bounds the longest free run outside it (the map never changes).
  */
 struct iobuf_extent {
 	TAILQ_ENTRY(iobuf_extent) next;
@@ -45,6 +46,7 @@ struct iobuf_extent {
 	uint64_t lead;           /* va's offset in its page (4 KiB multiple) */
 	uint32_t page_shift;
 	uint32_t n_pages, n_gran, n_free, n_plain;
+	uint32_t plain_run;      /* longest run of granules outside the scarce map */
 	int socket_id;
 	uint32_t grown_by;       /* the placement that reserved it */
 	rte_iova_t *page_iova;
@@ -295,9 +297,10 @@ extent_align(void)
 	return rte_eal_has_hugepages() ? RTE_PGSIZE_2M : IOBUF_GRANULE;
 }
 
-/* Largest free block DPDK's heap has now, without mapping more memory. */
+/* Largest free block DPDK's heap has now, without mapping more memory
+ * (@p total: the bytes of all its memory instead). */
 static uint64_t
-heap_largest_free(int socket_id)
+heap_bytes(int socket_id, bool total)
 {
 	struct rte_malloc_socket_stats st;
 	uint64_t best = 0;
@@ -306,10 +309,20 @@ heap_largest_free(int socket_id)
 	for (i = 0; i < RTE_MAX_NUMA_NODES; i++) {
 		if (socket_id != SOCKET_ID_ANY && i != socket_id)
 			continue;
-		if (rte_malloc_get_socket_stats(i, &st) == 0)
+		if (rte_malloc_get_socket_stats(i, &st) != 0)
+			continue;
+		if (total)
+			best += st.heap_totalsz_bytes;
+		else
 			best = RTE_MAX(best, (uint64_t)st.greatest_free_size);
 	}
 	return best;
+}
+
+static uint64_t
+heap_largest_free(int socket_id)
+{
+	return heap_bytes(socket_id, false);
 }
 
 /* Bytes from @p iova (inadmissible under @p c) to the next IOVA that may
@@ -332,6 +345,28 @@ inadmissible_span(const struct iobuf_constraint *c, rte_iova_t iova, uint64_t le
 		return left;
 	step = RTE_ALIGN_CEIL(iova + 1, RTE_BIT64(h + 1)) - iova;
 	return RTE_MIN(step, left);
+}
+
+/* Longest run of clear bits among the first @p n of @p w. */
+static uint32_t
+longest_clear_run(const uint64_t *w, uint32_t n)
+{
+	uint32_t g = 0, best = 0, start;
+	bool set;
+
+	while (g < n) {
+		start = g;
+		set = (w[g >> 6] >> (g & 63)) & 1;
+		while (g < n && (((w[g >> 6] >> (g & 63)) & 1) != 0) == set) {
+			if ((g & 63) == 0 && g + 64 <= n && w[g >> 6] == (set ? ~UINT64_C(0) : 0))
+				g += 64;
+			else
+				g++;
+		}
+		if (!set)
+			best = RTE_MAX(best, g - start);
+	}
+	return best;
 }
 
 /* Granules of @p e that meet @p c's mask and window, an IOVA run and a
@@ -358,6 +393,7 @@ scarce_fill(struct iobuf_extent *e, const struct iobuf_constraint *c)
 		}
 		off += n;
 	}
+	e->plain_run = longest_clear_run(e->scarce, e->n_gran);
 }
 
 /* Reserve @p len bytes as a new extent (not linked) for a request of
@@ -732,6 +768,8 @@ place_piece_how(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 		if (!socket_ok(e, socket_id) ||
 		    (uint64_t)(how == SEARCH_NOT_SCARCE ? e->n_plain : e->n_free) *
 		    IOBUF_GRANULE < c->capacity ||
+		    (how == SEARCH_NOT_SCARCE && e->scarce != NULL &&
+		     (uint64_t)e->plain_run * IOBUF_GRANULE < c->capacity) ||
 		    (how == SEARCH_SCARCE_EXTENTS && e->scarce == NULL))
 			continue;
 		if (e->n_pages + 2 > r->cap)
@@ -1231,6 +1269,8 @@ struct growth {
 	uint64_t step;       /* next step (doubles while growth finds nothing) */
 	uint64_t new_bytes;  /* extents that made DPDK map new pages */
 	uint64_t new_budget; /* how many may: IOVA-as-PA only (below) */
+	uint64_t ceiling;    /* most one request grows by (0: not known yet) */
+	uint64_t base;       /* growth before the reclaim (the ceiling counts after) */
 	int mapped_adm;      /* a page mapped now holds a start: -1 unknown */
 	const char *stop;    /* why growth cannot help; NULL while it can */
 	bool new_pages;      /* the step decided last maps new pages */
@@ -1249,9 +1289,25 @@ struct growth {
  */
 static uint64_t
 growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
-	   bool may_gather)
+	   bool may_gather, uint64_t grown)
 {
-	uint64_t raw = heap_largest_free(socket_id), avail;
+	uint64_t raw, avail;
+
+	/*
+	 * Other threads' releases give empty extents back to DPDK, those this
+	 * request grew and could not use included, so the heap can offer the
+	 * same memory again and again: beyond what the heap holds and the
+	 * kernel could still give (plus the budget), growth has seen it all.
+	 */
+	if (g->ceiling == 0)
+		g->ceiling = heap_bytes(socket_id, true) + iobuf_unmapped_pool_bytes() +
+			     IOBUF_GATHER_AFTER_MIN;
+	if (grown - g->base >= g->ceiling) {
+		g->stop = "grew by more than the heap holds and the kernel can give (the memory"
+			  " came back while it grew)";
+		return 0;
+	}
+	raw = heap_largest_free(socket_id);
 
 	avail = raw > 2 * g->page + g->headroom ?
 		RTE_ALIGN_FLOOR(raw - g->headroom, g->page) - g->page : 0;
@@ -1354,7 +1410,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 		if ((flags & IOBUF_PLACE_GROW) && g.stop == NULL) {
 			/* Grow; halve down to what the request needs when
 			 * DPDK refuses. */
-			len = growth_len(&g, c, socket_id, may_gather);
+			len = growth_len(&g, c, socket_id, may_gather, grown);
 			while (len != 0) {
 				e = extent_new(s, len, socket_id, id, c, &err);
 				if (e != NULL || err == ENOSPC || len <= g.least)
@@ -1406,6 +1462,8 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 				g.stop = NULL;
 				g.mapped_adm = -1;
 				g.new_bytes = 0;
+				g.ceiling = 0;
+				g.base = grown;
 				g.step = IOBUF_EXTENT_MIN;
 				gather_now = gather_first;
 				continue;

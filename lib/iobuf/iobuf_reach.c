@@ -22,83 +22,83 @@ holds_start(const struct iobuf_constraint *c, rte_iova_t a, rte_iova_t b)
 	return s != RTE_BAD_IOVA && s <= b;
 }
 
-/* Free hugepages of @p page_sz in the kernel's pool; UINT64_MAX if
- * unknown (not a hugepage size, no sysfs). */
-static uint64_t
-free_hugepages(uint64_t page_sz)
+/* One number of a hugepage size's sysfs folder; -1 if unreadable. */
+static int64_t
+hugepage_count(uint64_t page_sz, const char *what)
 {
-	char path[96];
+	char path[128];
 	uint64_t n;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%" PRIu64
-		 "kB/free_hugepages", page_sz >> 10);
+	snprintf(path, sizeof(path), "/sys/kernel/mm/hugepages/hugepages-%" PRIu64 "kB/%s",
+		 page_sz >> 10, what);
 	f = fopen(path, "r");
 	if (f == NULL)
-		return UINT64_MAX;
-	if (fscanf(f, "%" SCNu64, &n) != 1)
-		n = UINT64_MAX;
+		return -1;
+	if (fscanf(f, "%" SCNu64, &n) != 1 || n > INT64_MAX)
+		n = (uint64_t)-1;
 	fclose(f);
-	return n;
+	return (int64_t)n;
 }
 
-#define PAGE_SIZES_MAX 4
+/* Pages of @p page_sz the kernel can still give: its free pool plus what
+ * overcommit allows beyond it; UINT64_MAX if unknown (not a hugepage
+ * size, no sysfs). */
+static uint64_t
+pool_pages(uint64_t page_sz)
+{
+	int64_t free_pages = hugepage_count(page_sz, "free_hugepages");
+	int64_t over = hugepage_count(page_sz, "nr_overcommit_hugepages");
+	int64_t surplus = hugepage_count(page_sz, "surplus_hugepages");
+
+	if (free_pages < 0)
+		return UINT64_MAX;
+	if (over > 0 && surplus >= 0 && over > surplus)
+		free_pages += over - surplus;
+	return (uint64_t)free_pages;
+}
+
 struct slot_walk {
 	const struct iobuf_constraint *c;
 	int socket_id;
 	bool found;
-	/* Free slots EAL can still fill, per page size: it fills the lists
-	 * in walk order, each from its lowest free slot. */
-	struct { uint64_t page_sz, left; } pool[PAGE_SIZES_MAX];
 };
 
-/* Slots of @p page_sz EAL can still fill (the free pool, less the free
- * slots below); NULL if the walk tracks too many sizes. */
-static uint64_t *
-pool_left(struct slot_walk *w, uint64_t page_sz)
-{
-	unsigned int i;
-
-	for (i = 0; i < PAGE_SIZES_MAX; i++) {
-		if (w->pool[i].page_sz == page_sz)
-			return &w->pool[i].left;
-		if (w->pool[i].page_sz == 0) {
-			w->pool[i].page_sz = page_sz;
-			w->pool[i].left = free_hugepages(page_sz);
-			return &w->pool[i].left;
-		}
-	}
-	return NULL;
-}
-
-/* Runs of unused slots of one memseg list that EAL can still fill with
- * the free hugepages; IOVA == VA in this mode. */
+/*
+ * Runs of unused slots of one memseg list that EAL could still fill;
+ * IOVA == VA in this mode. EAL puts an allocation of n pages in the first
+ * run of n unused slots, so a run is reached from its start: only its
+ * first pool_pages() slots count. (Runs below it are not charged against
+ * the pool: EAL skips those too short for an allocation, so charging them
+ * could hide a reachable slot; growth stays bounded by the store's growth
+ * ceiling.)
+ */
 static int
 unused_slots(const struct rte_memseg_list *msl, void *arg)
 {
 	struct slot_walk *w = arg;
 	/* The search takes the array's own read lock: not const. */
 	struct rte_fbarray *arr = (struct rte_fbarray *)(uintptr_t)&msl->memseg_arr;
-	uint64_t *left, take;
+	uint64_t pool, take;
 	uintptr_t a;
 	int i = 0, n;
 
 	if (msl->external || msl->base_va == NULL ||
 	    (w->socket_id != SOCKET_ID_ANY && msl->socket_id != w->socket_id))
 		return 0;
-	left = pool_left(w, msl->page_sz);
-	while ((i = rte_fbarray_find_next_free(arr, i)) >= 0 && (left == NULL || *left > 0)) {
+	pool = pool_pages(msl->page_sz);
+	if (pool == 0)
+		return 0;
+	while ((i = rte_fbarray_find_next_free(arr, i)) >= 0) {
 		n = rte_fbarray_find_contig_free(arr, i);
 		if (n <= 0)
 			break;
-		take = left == NULL ? (uint64_t)n : RTE_MIN((uint64_t)n, *left);
+		take = RTE_MIN((uint64_t)n, pool);
 		a = (uintptr_t)msl->base_va + (uintptr_t)i * msl->page_sz;
 		if (holds_start(w->c, a, a + take * msl->page_sz - 1)) {
 			w->found = true;
 			return 1;
 		}
-		if (left != NULL)
-			*left -= take;
 		i += n;
 	}
 	return 0;
@@ -170,6 +170,21 @@ ram_read(void)
 			ram_known = true;  /* zeros: addresses hidden (not root) */
 	}
 	fclose(f);
+}
+
+uint64_t
+iobuf_unmapped_pool_bytes(void)
+{
+	static const uint64_t sizes[] = { RTE_PGSIZE_2M, RTE_PGSIZE_1G };
+	uint64_t bytes = 0, n;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(sizes); i++) {
+		n = pool_pages(sizes[i]);
+		if (n != UINT64_MAX)
+			bytes += n * sizes[i];
+	}
+	return bytes;
 }
 
 bool

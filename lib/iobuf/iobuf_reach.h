@@ -26,11 +26,11 @@ bool iobuf_mapped_may_admit(const struct iobuf_constraint *c, int socket_id);
  * Whether a page DPDK has not mapped yet could hold a start of @p c on
  * @p socket_id (or any socket).
  *  - IOVA-as-VA: a page's IOVA is its address, and EAL maps a new page only
- *    into an unused slot of one of its memseg lists, filling the lists in
- *    order, each from its lowest unused slot; true if one of the unused
- *    slots (not external memory) that the kernel's free hugepages of that
- *    size (sysfs free_hugepages, one pool for all nodes) can still fill
- *    holds a start.
+ *    into an unused slot of one of its memseg lists, each allocation into
+ *    the first run of unused slots long enough; true if the first slots of
+ *    some run of unused slots (not external memory), as many as the kernel
+ *    can still give pages of that size (sysfs free_hugepages plus what
+ *    overcommit allows, one pool for all nodes), hold a start.
  *  - IOVA-as-PA: the kernel chooses the frame; true if some "System RAM"
  *    range of /proc/iomem holds one, and true when those ranges cannot be
  *    read (not root: the file shows zeros). Where in RAM the next free
@@ -38,5 +38,9 @@ bool iobuf_mapped_may_admit(const struct iobuf_constraint *c, int socket_id);
  *    growth by bytes instead.
  */
 bool iobuf_unmapped_may_admit(const struct iobuf_constraint *c, int socket_id);
+
+/* Bytes of 2 MiB and 1 GiB hugepages the kernel can still give (free pool
+ * and overcommit): how much new memory growth could ever map. */
+uint64_t iobuf_unmapped_pool_bytes(void);
 
 #endif /* IOBUF_REACH_H */

@@ -27,6 +27,14 @@ struct view {
 static pthread_mutex_t views_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct view *views;
 static uint32_t n_views, cap_views;
+/* Bumped whenever a view goes: a thread's last answer below is good while
+ * the generation it saw holds (then its view is still mapped). */
+static uint32_t views_gen;
+static __thread struct {
+	const struct iobuf_desc *d;
+	uint32_t serial, gen;
+	uint8_t *byte0;
+} last_view;
 
 static void
 view_unmap(struct view *v)
@@ -40,9 +48,21 @@ view_del_locked(uint32_t i)
 {
 	uint32_t last = n_views - 1;
 
+	__atomic_fetch_add(&views_gen, 1, __ATOMIC_RELEASE);
 	view_unmap(&views[i]);
 	views[i] = views[last];
 	__atomic_store_n(&n_views, last, __ATOMIC_RELAXED);
+}
+
+/* Remember @p v as this thread's last answer; caller holds views_lock. */
+static uint8_t *
+view_answer_locked(const struct view *v)
+{
+	last_view.d = v->d;
+	last_view.serial = v->serial;
+	last_view.gen = __atomic_load_n(&views_gen, __ATOMIC_RELAXED);
+	last_view.byte0 = v->byte0;
+	return v->byte0;
 }
 
 static int
@@ -111,25 +131,39 @@ map_page(uint8_t *at, const uint8_t *page_va, uint64_t pg)
 	return 0;
 }
 
-/* Build the view of @p b into @p v; 0 or -errno with *why set. */
+/* Whether @p b can have a view (no system call): its page size in *pg
+ * and byte 0's offset in its page in *o0; 0 or -EXDEV with *why set. */
 static int
-view_build(const struct rte_iobuf *b, struct view *v, const char **why)
+view_plan(const struct rte_iobuf *b, uint64_t *pg, uint64_t *o0, const char **why)
 {
 	size_t n;
-	uint8_t *va0 = iobuf_cpu_at(b, 0, &n), *r, *base;
-	uint64_t pg = page_size_at(va0), o0, k, n_pg;
-	size_t map_len;
-	int rc;
+	uint8_t *va0 = iobuf_cpu_at(b, 0, &n);
 
-	if (pg == 0) {
+	*pg = page_size_at(va0);
+	if (*pg == 0) {
 		*why = "its memory is not in EAL's memseg lists";
 		return -EXDEV;
 	}
-	o0 = (uintptr_t)va0 & (pg - 1);
-	if (!stretches_page_aligned(b, pg, o0)) {
+	*o0 = (uintptr_t)va0 & (*pg - 1);
+	if (!stretches_page_aligned(b, *pg, *o0)) {
 		*why = "its stretches do not meet at page boundaries";
 		return -EXDEV;
 	}
+	return 0;
+}
+
+/* Build the view of @p b, planned with page size @p pg and offset @p o0,
+ * into @p v; 0 or -errno with *why set. */
+static int
+view_build(const struct rte_iobuf *b, uint64_t pg, uint64_t o0, struct view *v,
+	   const char **why)
+{
+	size_t n;
+	uint8_t *va0 = iobuf_cpu_at(b, 0, &n), *r, *base;
+	uint64_t k, n_pg;
+	size_t map_len;
+	int rc;
+
 	map_len = RTE_ALIGN_CEIL(o0 + b->capacity, pg);
 	n_pg = map_len / pg;
 	/* A page-aligned hole of map_len bytes: reserve one page more and
@@ -199,16 +233,27 @@ iobuf_view_get(const struct iobuf_desc *d, int *err, const char **why)
 {
 	struct view v = { .d = d, .serial = d->serial };
 	uint8_t *at = NULL;
+	uint64_t pg, o0;
 	int i, rc;
 
+	/* This thread's last answer, while no view has gone since. */
+	if (last_view.d == d && last_view.serial == d->serial &&
+	    last_view.gen == __atomic_load_n(&views_gen, __ATOMIC_ACQUIRE))
+		return last_view.byte0;
 	pthread_mutex_lock(&views_lock);
 	i = view_find_locked(d);
 	if (i >= 0 && views[i].serial == d->serial) {
-		at = views[i].byte0;
+		at = view_answer_locked(&views[i]);
 		goto out;
 	}
 	if (i >= 0)
 		view_del_locked(i);  /* of an earlier buffer in this slot */
+	/* A refusal costs no prune and no system call. */
+	rc = view_plan(&d->pub, &pg, &o0, why);
+	if (rc < 0) {
+		*err = -rc;
+		goto out;
+	}
 	prune_locked();
 	if (n_views == cap_views) {
 		uint32_t cap = cap_views == 0 ? 16 : cap_views * 2;
@@ -222,14 +267,14 @@ iobuf_view_get(const struct iobuf_desc *d, int *err, const char **why)
 		views = nv;
 		cap_views = cap;
 	}
-	rc = view_build(&d->pub, &v, why);
+	rc = view_build(&d->pub, pg, o0, &v, why);
 	if (rc < 0) {
 		*err = -rc;
 		goto out;
 	}
 	views[n_views] = v;
 	__atomic_store_n(&n_views, n_views + 1, __ATOMIC_RELAXED);
-	at = v.byte0;
+	at = view_answer_locked(&v);
 out:
 	pthread_mutex_unlock(&views_lock);
 	return at;

@@ -50,8 +50,8 @@
 static int
 fails_mapping(const struct rte_iobuf_params *p, uint64_t *mapped, const char *what)
 {
+	uint64_t t0, grows0 = iobuf_test_stats().store_grows, grows;
 	struct rte_iobuf *b;
-	uint64_t t0;
 
 	TEST_ASSERT(iobuf_check_mapping_start() == 0, "memory event callback: %s",
 		    rte_strerror(rte_errno));
@@ -66,10 +66,14 @@ fails_mapping(const struct rte_iobuf_params *p, uint64_t *mapped, const char *wh
 	}
 	TEST_ASSERT(rte_errno == ENOMEM, "%s: rte_errno %d (%s), expected ENOMEM", what,
 		    rte_errno, rte_strerror(rte_errno));
+	grows = iobuf_test_stats().store_grows - grows0;
 	printf("    %s: ENOMEM after %.1f ms; EAL mapped %" PRIu64 " MiB meanwhile, the store"
-	       " grew %" PRIu64 " MiB\n", what,
+	       " grew %" PRIu64 " MiB in %" PRIu64 " extents\n", what,
 	       (double)(rte_rdtsc() - t0) * 1e3 / (double)rte_get_tsc_hz(), *mapped >> 20,
-	       iobuf_test_stats().last_growth >> 20);
+	       iobuf_test_stats().last_growth >> 20, grows);
+	/* Steps double from 16 MiB and the heap's last block is taken once:
+	 * a few dozen extents at most (granule-sized ones once made 421). */
+	TEST_ASSERT(grows <= 64, "%s: %" PRIu64 " extents grown", what, grows);
 	return TEST_SUCCESS;
 }
 
@@ -219,7 +223,7 @@ hopeless_while_churning(void)
 	};
 	unsigned int lc = rte_get_next_lcore(-1, 1, 0);
 	struct rte_iobuf *held, *b;
-	uint64_t t0;
+	uint64_t t0, mapped;
 	double s;
 	size_t seg;
 	int err, ended;
@@ -232,7 +236,16 @@ hopeless_while_churning(void)
 	TEST_ASSERT(held != NULL, "1 MiB: %s", rte_strerror(rte_errno));
 	p.iova_min = rte_iobuf_iova(held, 0, &seg);
 	p.iova_max = p.iova_min + (1u << 20) - 1;
+	/* Alone first: a small scattered request once grew granule-sized
+	 * extents from every fragment of a --no-huge heap (421 of them). */
+	p.capacity = 3000;
+	p.flags = 0;
+	if (fails_mapping(&p, &mapped, "3000 B over a held buffer") != TEST_SUCCESS) {
+		rte_iobuf_release(held);
+		return TEST_FAILED;
+	}
 	p.capacity = 64u << 10;
+	p.flags = RTE_IOBUF_CONTIG;
 	churn_stop = churn_ended = 0;
 	rte_eal_remote_launch(churn, NULL, lc);
 	rte_delay_ms(10);

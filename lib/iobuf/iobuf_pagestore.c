@@ -1271,7 +1271,9 @@ struct growth {
 	uint64_t new_budget; /* how many may: IOVA-as-PA only (below) */
 	uint64_t ceiling;    /* most one request grows by (0: not known yet) */
 	uint64_t base;       /* growth before the reclaim (the ceiling counts after) */
+	uint64_t need_exact; /* need, in granules instead of pages */
 	int mapped_adm;      /* a page mapped now holds a start: -1 unknown */
+	bool last_done;      /* the heap's last block was tried */
 	const char *stop;    /* why growth cannot help; NULL while it can */
 	bool new_pages;      /* the step decided last maps new pages */
 };
@@ -1282,7 +1284,8 @@ struct growth {
  * free memory that holds the request beyond the headroom (fragments too
  * for a request that may gather: a step larger than any of them would make
  * DPDK map new pages and skip them); new pages, while some page DPDK could
- * still map may hold a start; the heap's last free blocks, headroom or not.
+ * still map may hold a start; once, the heap's largest free block whole,
+ * headroom or not.
  * In IOVA-as-PA mode a new page's IOVA is the kernel's choice, known only
  * once it is mapped, so new pages are bounded by g->new_budget: a request
  * that cannot be served must not hold every hugepage of the host meanwhile.
@@ -1311,7 +1314,7 @@ growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
 
 	avail = raw > 2 * g->page + g->headroom ?
 		RTE_ALIGN_FLOOR(raw - g->headroom, g->page) - g->page : 0;
-	if (raw >= 2 * g->page && g->mapped_adm < 0)
+	if (raw > g->page && g->mapped_adm < 0)
 		g->mapped_adm = iobuf_mapped_may_admit(c, socket_id);
 	if (g->mapped_adm == 0)
 		raw = avail = 0;
@@ -1324,10 +1327,15 @@ growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
 		g->new_pages = true;
 		return RTE_MAX(g->step, g->need);
 	}
-	if (raw >= g->need + g->page)
-		return g->need;
-	if (may_gather && raw >= 2 * g->page)
-		return RTE_ALIGN_FLOOR(raw - g->page, g->page);
+	/* Once: all of the largest free block, headroom or not, cut to
+	 * granules (an extent need not be whole pages: a free block of two
+	 * pages less a header still gives one of a page less a granule). */
+	if (!g->last_done && raw > g->page) {
+		g->last_done = true;
+		avail = RTE_ALIGN_FLOOR(raw - g->page, IOBUF_GRANULE);
+		if (avail >= (may_gather ? IOBUF_GRANULE : g->need_exact))
+			return avail;
+	}
 	g->stop = g->new_bytes >= g->new_budget ?
 		  "IOVA-as-PA: new hugepages up to the growth budget met nothing, and where "
 		  "the next one lies is known only once it is mapped" :
@@ -1383,6 +1391,8 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 	/* Room for the buffer in one piece: capacity plus alignment slack;
 	 * a buffer that may gather can use any extent, however small. */
 	g.need = RTE_ALIGN_CEIL(c->capacity + (c->align > g.page ? c->align : 0), g.page);
+	g.need_exact = RTE_ALIGN_CEIL(c->capacity + (c->align > g.page ? c->align : 0),
+				      IOBUF_GRANULE);
 	g.least = may_gather ? g.page : g.need;
 	/* A gathered buffer's table takes up to 1/128 of its capacity. */
 	g.headroom = IOBUF_HEAP_HEADROOM + (may_gather ? c->capacity / 64 : 0);
@@ -1464,6 +1474,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 				g.new_bytes = 0;
 				g.ceiling = 0;
 				g.base = grown;
+				g.last_done = false;
 				g.step = IOBUF_EXTENT_MIN;
 				gather_now = gather_first;
 				continue;

@@ -50,8 +50,9 @@ roundtrip(struct rte_iobuf *b, uint8_t salt)
 		printf("    FAIL: read back differs from what was written\n");
 		goto out;
 	}
-	/* The CPU view, one CPU-contiguous stretch at a time (an address for
-	 * a range that crosses stretches is refused). */
+	/* The CPU view, as large a range at a time as rte_iobuf_addr()
+	 * answers (across stretches too where the process has a contiguous
+	 * view; view_check() judges when it must). */
 	for (off = 0; off < cap; off += n) {
 		const uint8_t *p;
 

@@ -297,32 +297,23 @@ extent_align(void)
 	return rte_eal_has_hugepages() ? RTE_PGSIZE_2M : IOBUF_GRANULE;
 }
 
-/* Largest free block DPDK's heap has now, without mapping more memory
- * (@p total: the bytes of all its memory instead). */
-static uint64_t
-heap_bytes(int socket_id, bool total)
+/* DPDK's heap on @p socket_id (or all): the largest free block it has
+ * now, without mapping more memory, and the bytes of all its memory. */
+static void
+heap_sizes(int socket_id, uint64_t *largest_free, uint64_t *total)
 {
 	struct rte_malloc_socket_stats st;
-	uint64_t best = 0;
 	int i;
 
+	*largest_free = *total = 0;
 	for (i = 0; i < RTE_MAX_NUMA_NODES; i++) {
 		if (socket_id != SOCKET_ID_ANY && i != socket_id)
 			continue;
 		if (rte_malloc_get_socket_stats(i, &st) != 0)
 			continue;
-		if (total)
-			best += st.heap_totalsz_bytes;
-		else
-			best = RTE_MAX(best, (uint64_t)st.greatest_free_size);
+		*largest_free = RTE_MAX(*largest_free, (uint64_t)st.greatest_free_size);
+		*total += st.heap_totalsz_bytes;
 	}
-	return best;
-}
-
-static uint64_t
-heap_largest_free(int socket_id)
-{
-	return heap_bytes(socket_id, false);
 }
 
 /* Bytes from @p iova (inadmissible under @p c) to the next IOVA that may
@@ -1294,7 +1285,7 @@ static uint64_t
 growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
 	   bool may_gather, uint64_t grown)
 {
-	uint64_t raw, avail;
+	uint64_t raw, avail, total;
 
 	/*
 	 * Other threads' releases give empty extents back to DPDK, those this
@@ -1302,15 +1293,14 @@ growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
 	 * same memory again and again: beyond what the heap holds and the
 	 * kernel could still give (plus the budget), growth has seen it all.
 	 */
+	heap_sizes(socket_id, &raw, &total);
 	if (g->ceiling == 0)
-		g->ceiling = heap_bytes(socket_id, true) + iobuf_unmapped_pool_bytes() +
-			     IOBUF_GATHER_AFTER_MIN;
+		g->ceiling = total + iobuf_unmapped_pool_bytes() + IOBUF_GATHER_AFTER_MIN;
 	if (grown - g->base >= g->ceiling) {
 		g->stop = "grew by more than the heap holds and the kernel can give (the memory"
 			  " came back while it grew)";
 		return 0;
 	}
-	raw = heap_largest_free(socket_id);
 
 	avail = raw > 2 * g->page + g->headroom ?
 		RTE_ALIGN_FLOOR(raw - g->headroom, g->page) - g->page : 0;

@@ -62,6 +62,7 @@ struct slot_walk {
 	const struct iobuf_constraint *c;
 	int socket_id;
 	bool found;
+	uint64_t pool_sz, pool;  /* pool_pages(pool_sz), read once per size */
 };
 
 /*
@@ -86,7 +87,11 @@ unused_slots(const struct rte_memseg_list *msl, void *arg)
 	if (msl->external || msl->base_va == NULL ||
 	    (w->socket_id != SOCKET_ID_ANY && msl->socket_id != w->socket_id))
 		return 0;
-	pool = pool_pages(msl->page_sz);
+	if (w->pool_sz != msl->page_sz) {
+		w->pool_sz = msl->page_sz;
+		w->pool = pool_pages(msl->page_sz);
+	}
+	pool = w->pool;
 	if (pool == 0)
 		return 0;
 	while ((i = rte_fbarray_find_next_free(arr, i)) >= 0) {

@@ -52,24 +52,6 @@ iobuf_store_bufs_del(struct iobuf_desc *d)
 	iobuf_lock_give(&s->store_bufs_lock);
 }
 
-bool
-iobuf_store_bufs_linked(const struct iobuf_desc *d)
-{
-	struct iobuf_shared *s = store_bufs_lock();
-	struct iobuf_desc *e;
-	bool found = false;
-
-	if (s == NULL)
-		return false;
-	TAILQ_FOREACH(e, &s->store_bufs, store_link)
-		if (e == d) {
-			found = true;
-			break;
-		}
-	iobuf_lock_give(&s->store_bufs_lock);
-	return found;
-}
-
 void
 iobuf_store_bufs_reap(uint16_t slot, uint64_t gen, struct iobuf_reap_list *l)
 {
@@ -95,6 +77,28 @@ iobuf_store_bufs_walk(void (*fn)(const struct iobuf_desc *d, void *ctx),
 	TAILQ_FOREACH(d, &s->store_bufs, store_link)
 		fn(d, ctx);
 	iobuf_lock_give(&s->store_bufs_lock);
+}
+
+struct find_ctx {
+	const struct iobuf_desc *d;
+	bool found;
+};
+
+static void
+find_desc(const struct iobuf_desc *e, void *arg)
+{
+	struct find_ctx *f = arg;
+
+	f->found |= e == f->d;
+}
+
+bool
+iobuf_store_bufs_linked(const struct iobuf_desc *d)
+{
+	struct find_ctx f = { .d = d, .found = false };
+
+	iobuf_store_bufs_walk(find_desc, &f);
+	return f.found;
 }
 
 struct mark_ctx {

@@ -271,6 +271,16 @@ block_iova(const struct iobuf_extent *e, uint64_t off)
 	       ((off + e->lead) & (e->page_sz - 1));
 }
 
+/* Extent offset where the IOVA run holding offset @p off ends (may pass
+ * the extent's end by its last page's tail). */
+static uint64_t
+run_end(const struct iobuf_extent *e, uint64_t off)
+{
+	uint32_t pg = (off + e->lead) >> e->page_shift;
+
+	return ((uint64_t)(e->run_last[pg] + 1) << e->page_shift) - e->lead;
+}
+
 rte_iova_t
 iobuf_extent_iova(const struct iobuf_extent *e, const uint8_t *va, uint64_t *run)
 {
@@ -367,12 +377,9 @@ scarce_fill(struct iobuf_extent *e, const struct iobuf_constraint *c)
 {
 	uint64_t off = 0, end, n;
 	rte_iova_t iova;
-	uint32_t pg;
 
 	while (off < e->len) {
-		pg = (off + e->lead) >> e->page_shift;
-		end = RTE_MIN(((uint64_t)(e->run_last[pg] + 1) << e->page_shift) - e->lead,
-			      e->len);
+		end = RTE_MIN(run_end(e, off), e->len);
 		iova = block_iova(e, off);
 		if (iobuf_range_admissible(c, iova, IOBUF_GRANULE)) {
 			n = RTE_ALIGN_FLOOR(iobuf_block_room(c, iova, end - off), IOBUF_GRANULE);
@@ -697,13 +704,12 @@ static void
 runs_of(const struct iobuf_extent *e, uint64_t from, uint64_t to,
 	struct iobuf_runs *r)
 {
-	uint64_t at = from, end, pg;
+	uint64_t at = from, end;
 	rte_iova_t iova;
 
 	r->n = 0;
 	while (at < to) {
-		pg = (at + e->lead) >> e->page_shift;
-		end = RTE_MIN(((uint64_t)(e->run_last[pg] + 1) << e->page_shift) - e->lead, to);
+		end = RTE_MIN(run_end(e, at), to);
 		iova = block_iova(e, at);
 		if (r->n > 0 && r->run[r->n - 1].iova + r->run[r->n - 1].len == iova)
 			r->run[r->n - 1].len += end - at;
@@ -864,7 +870,7 @@ gather_collect(struct iobuf_store_state *s, struct gather *g, int socket_id,
 	const struct iobuf_constraint *c = g->c;
 	struct iobuf_extent *e;
 	uint32_t gr, g1;
-	uint64_t off, end;
+	uint64_t off, end, skip;
 	rte_iova_t iova;
 
 	TAILQ_FOREACH(e, &s->extents, next) {
@@ -880,18 +886,24 @@ gather_collect(struct iobuf_store_state *s, struct gather *g, int socket_id,
 			end = (uint64_t)g1 << GRAN_SHIFT;
 			while (off + g->unit <= end) {
 				iova = block_iova(e, off);
-				if (iobuf_range_admissible(c, iova, g->unit)) {
-					if (gather_add(g, e, off, iova) < 0)
-						return -ENOMEM;
-					if (g->blocks >= enough)
-						return 0;
-					if (g->unit < IOBUF_GRANULE) {
-						off = RTE_ALIGN_FLOOR(off, IOBUF_GRANULE) +
-						      IOBUF_GRANULE;
-						continue;
-					}
+				if (!iobuf_range_admissible(c, iova, g->unit)) {
+					/* No block starting before the next IOVA
+					 * that may be admissible is (within the
+					 * IOVA run): a failing search costs the
+					 * admissible blocks, not every block. */
+					skip = inadmissible_span(c, iova,
+								 RTE_MIN(run_end(e, off), end) - off);
+					off += RTE_MAX(g->unit, RTE_ALIGN_CEIL(skip, g->unit));
+					continue;
 				}
-				off += g->unit;
+				if (gather_add(g, e, off, iova) < 0)
+					return -ENOMEM;
+				if (g->blocks >= enough)
+					return 0;
+				if (g->unit < IOBUF_GRANULE)
+					off = RTE_ALIGN_FLOOR(off, IOBUF_GRANULE) + IOBUF_GRANULE;
+				else
+					off += g->unit;
 			}
 		}
 	}
@@ -1081,19 +1093,28 @@ try_place(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	} else if (gather) {
 		ret = gather_locked(s, c, socket_id, pl, adm_bytes);
 	} else {
-		/* For the failure's log line: how much would have been
-		 * admissible, had it not needed one piece. */
-		struct gather g = {
-			.c = c, .unit = RTE_MIN(gather_unit_max(c), IOBUF_GRANULE),
-		};
-
-		if (gather_collect(s, &g, socket_id, UINT64_MAX) == 0)
-			*adm_bytes = g.blocks * g.unit;
-		free(g.run);
 		ret = -ENOMEM;
 	}
 	store_unlock(s);
 	return ret;
+}
+
+/* For a failure's log line: the free bytes admissible for @p c, had it not
+ * needed one piece (asked only once a request fails: it walks the store). */
+static uint64_t
+admissible_free(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+		int socket_id)
+{
+	struct gather g = { .c = c };
+	uint64_t bytes = 0;
+
+	store_lock(s);
+	g.unit = RTE_MIN(gather_unit_max(c), IOBUF_GRANULE);
+	if (gather_collect(s, &g, socket_id, UINT64_MAX) == 0)
+		bytes = g.blocks * g.unit;
+	store_unlock(s);
+	free(g.run);
+	return bytes;
 }
 
 void
@@ -1260,8 +1281,7 @@ struct growth {
 	uint64_t step;       /* next step (doubles while growth finds nothing) */
 	uint64_t new_bytes;  /* extents that made DPDK map new pages */
 	uint64_t new_budget; /* how many may: IOVA-as-PA only (below) */
-	uint64_t ceiling;    /* most one request grows by (0: not known yet) */
-	uint64_t base;       /* growth before the reclaim (the ceiling counts after) */
+	uint64_t base;       /* growth before the reclaim (the bound counts after) */
 	uint64_t need_exact; /* need, in granules instead of pages */
 	int mapped_adm;      /* a page mapped now holds a start: -1 unknown */
 	bool last_done;      /* the heap's last block was tried */
@@ -1292,11 +1312,11 @@ growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
 	 * request grew and could not use included, so the heap can offer the
 	 * same memory again and again: beyond what the heap holds and the
 	 * kernel could still give (plus the budget), growth has seen it all.
+	 * The kernel's pool is read only past the heap's part (sysfs).
 	 */
 	heap_sizes(socket_id, &raw, &total);
-	if (g->ceiling == 0)
-		g->ceiling = total + iobuf_unmapped_pool_bytes() + IOBUF_GATHER_AFTER_MIN;
-	if (grown - g->base >= g->ceiling) {
+	if (grown - g->base >= total + IOBUF_GATHER_AFTER_MIN &&
+	    grown - g->base >= total + iobuf_unmapped_pool_bytes() + IOBUF_GATHER_AFTER_MIN) {
 		g->stop = "grew by more than the heap holds and the kernel can give (the memory"
 			  " came back while it grew)";
 		return 0;
@@ -1462,7 +1482,6 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 				g.stop = NULL;
 				g.mapped_adm = -1;
 				g.new_bytes = 0;
-				g.ceiling = 0;
 				g.base = grown;
 				g.last_done = false;
 				g.step = IOBUF_EXTENT_MIN;
@@ -1470,6 +1489,8 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 				continue;
 			}
 		}
+		if (!gather_now)
+			adm = admissible_free(s, c, socket_id);
 		cause = !(flags & IOBUF_PLACE_GROW) ? "the store holds none and may not grow" :
 			g.stop != NULL ? g.stop :
 			err == ENOSPC ? "memzone table full" :

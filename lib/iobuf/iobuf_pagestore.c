@@ -42,8 +42,10 @@ struct iobuf_extent {
 	const struct rte_memzone *mz;
 	uint8_t *va;
 	uint64_t len;
-	uint64_t page_sz;
-	uint64_t lead;           /* va's offset in its page (4 KiB multiple) */
+	uint64_t page_sz;        /* translation granule: the page size, or in
+				  * IOVA-as-VA mode (one IOVA run, IOVA == VA)
+				  * a power of two at least len */
+	uint64_t lead;           /* va's offset in its granule (4 KiB multiple) */
 	uint32_t page_shift;
 	uint32_t n_pages, n_gran, n_free, n_plain;
 	uint32_t plain_run;      /* longest run of granules outside the scarce map */
@@ -407,7 +409,7 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	const struct rte_memseg *ms;
 	struct iobuf_extent *e;
 	uint32_t n_pages, n_gran, words, i;
-	uint64_t lead;
+	uint64_t lead, tsz;
 
 	snprintf(name, sizeof(name), "iobuf-ext-%u",
 		 __atomic_fetch_add(&s->seq, 1, __ATOMIC_RELAXED));
@@ -422,9 +424,14 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 		*err = EFAULT;
 		return NULL;
 	}
-	lead = (uintptr_t)mz->addr & (msl->page_sz - 1);
+	/* In IOVA-as-VA mode the zone is one IOVA run: two table entries at
+	 * most instead of one per page (a --no-huge zone has 4 KiB pages). */
+	tsz = msl->page_sz;
+	if (rte_eal_iova_mode() == RTE_IOVA_VA)
+		tsz = RTE_MAX(tsz, rte_align64pow2(mz->len));
+	lead = (uintptr_t)mz->addr & (tsz - 1);
 	n_gran = mz->len / IOBUF_GRANULE;
-	n_pages = (lead + (uint64_t)n_gran * IOBUF_GRANULE + msl->page_sz - 1) / msl->page_sz;
+	n_pages = (lead + (uint64_t)n_gran * IOBUF_GRANULE + tsz - 1) / tsz;
 	words = (n_gran + 63) / 64;
 	e = rte_zmalloc_socket("IOBUF_EXTENT", sizeof(*e) +
 			       n_pages * (sizeof(rte_iova_t) + sizeof(uint32_t)) +
@@ -437,8 +444,8 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	}
 	e->mz = mz;
 	e->va = mz->addr;
-	e->page_sz = msl->page_sz;
-	e->page_shift = __builtin_ctzll(msl->page_sz);
+	e->page_sz = tsz;
+	e->page_shift = __builtin_ctzll(tsz);
 	e->lead = lead;
 	e->len = (uint64_t)n_gran * IOBUF_GRANULE;
 	e->n_pages = n_pages;
@@ -450,18 +457,27 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	e->run_last = (uint32_t *)(e->page_iova + n_pages);
 	e->map = (uint64_t *)RTE_PTR_ALIGN_CEIL(e->run_last + n_pages, sizeof(uint64_t));
 	e->scarce = tag ? e->map + words : NULL;
+	/* A memzone lies in one memseg list, whose segments are one array
+	 * in VA order: the zone's pages are consecutive elements (each
+	 * checked against its address). In IOVA-as-VA mode an IOVA is its
+	 * address. */
+	if (rte_eal_iova_mode() == RTE_IOVA_VA) {
+		for (i = 0; i < n_pages; i++)
+			e->page_iova[i] = (uintptr_t)e->va - lead + ((uint64_t)i << e->page_shift);
+		goto runs;
+	}
+	ms = rte_mem_virt2memseg(e->va - lead, msl);
 	for (i = 0; i < n_pages; i++) {
-		const uint8_t *page = e->va - lead + ((uint64_t)i << e->page_shift);
-
-		ms = rte_mem_virt2memseg(page, msl);
-		if (ms == NULL || ms->iova == RTE_BAD_IOVA) {
+		if (ms == NULL || ms[i].addr != e->va - lead + ((uint64_t)i << e->page_shift) ||
+		    ms[i].iova == RTE_BAD_IOVA) {
 			rte_free(e);
 			rte_memzone_free(mz);
 			*err = EFAULT;
 			return NULL;
 		}
-		e->page_iova[i] = ms->iova + (page - (const uint8_t *)ms->addr);
+		e->page_iova[i] = ms[i].iova;
 	}
+runs:
 	for (i = n_pages; i-- > 0;)
 		e->run_last[i] = i + 1 < n_pages &&
 			e->page_iova[i + 1] == e->page_iova[i] + e->page_sz ?
@@ -1059,7 +1075,28 @@ gather_unit_max(const struct iobuf_constraint *c)
 	return unit;
 }
 
-/* Gather with the largest block size that finds enough memory. */
+/* Whether the free blocks of @p unit admissible for @p c hold its
+ * capacity; *adm_bytes as far as the count went. */
+static bool
+gather_enough(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+	      int socket_id, uint64_t unit, uint64_t *adm_bytes)
+{
+	struct gather g = { .c = c, .unit = unit };
+	bool enough;
+
+	g.need = (c->capacity + unit - 1) / unit;
+	enough = gather_collect(s, &g, socket_id, g.need) == 0 && g.blocks >= g.need;
+	*adm_bytes = g.blocks * unit;
+	free(g.run);
+	return enough;
+}
+
+/*
+ * Gather with the largest block size that finds enough memory. A smaller
+ * block finds every byte a larger one does: when the largest fails, one
+ * count at the smallest says whether any size can succeed (a request
+ * that must grow the store pays two walks of it, not one per size).
+ */
 static int
 gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	      int socket_id, struct iobuf_placement *pl, uint64_t *adm_bytes)
@@ -1070,6 +1107,9 @@ gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	for (;;) {
 		ret = place_gather_locked(s, c, socket_id, unit, pl, adm_bytes);
 		if (ret == 0 || unit <= least)
+			return ret;
+		if (unit == gather_unit_max(c) &&
+		    !gather_enough(s, c, socket_id, least, adm_bytes))
 			return ret;
 		unit /= 2;
 	}
@@ -1127,15 +1167,15 @@ iobuf_placement_fini(struct iobuf_placement *pl)
 	pl->pieces = NULL;
 }
 
-/* Widen [*lo, *hi] by the IOVAs of extent @p e's pages. */
+/* Widen [*lo, *hi] by the IOVAs of extent @p e's bytes. */
 static void
 span_add(const struct iobuf_extent *e, rte_iova_t *lo, rte_iova_t *hi)
 {
-	uint32_t i;
+	uint64_t off;
 
-	for (i = 0; i < e->n_pages; i = e->run_last[i] + 1) {
-		*lo = RTE_MIN(*lo, e->page_iova[i]);
-		*hi = RTE_MAX(*hi, e->page_iova[e->run_last[i]] + e->page_sz - 1);
+	for (off = 0; off < e->len; off = run_end(e, off)) {
+		*lo = RTE_MIN(*lo, block_iova(e, off));
+		*hi = RTE_MAX(*hi, block_iova(e, RTE_MIN(run_end(e, off), e->len) - 1));
 	}
 }
 

@@ -309,6 +309,20 @@ extent_align(void)
 	return rte_eal_has_hugepages() ? RTE_PGSIZE_2M : IOBUF_GRANULE;
 }
 
+/* Alignment of an extent grown for @p c. In IOVA-as-VA mode the VA is the
+ * IOVA: a zone aligned to the mask's block (up to 2 MiB) holds whole
+ * admissible blocks (a 16 MiB extent under ~bit 21 holds four, where one
+ * at a 4 KiB boundary under --no-huge held three). */
+static uint64_t
+zone_align(const struct iobuf_constraint *c)
+{
+	uint64_t a = extent_align();
+
+	if (rte_eal_iova_mode() == RTE_IOVA_VA && c->mask_block > a)
+		a = RTE_MIN(c->mask_block, RTE_PGSIZE_2M);
+	return a;
+}
+
 /* DPDK's heap on @p socket_id (or all): the largest free block it has
  * now, without mapping more memory, and the bytes of all its memory. */
 static void
@@ -413,7 +427,7 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 
 	snprintf(name, sizeof(name), "iobuf-ext-%u",
 		 __atomic_fetch_add(&s->seq, 1, __ATOMIC_RELAXED));
-	mz = rte_memzone_reserve_aligned(name, len, socket_id, 0, extent_align());
+	mz = rte_memzone_reserve_aligned(name, len, socket_id, 0, zone_align(c));
 	if (mz == NULL) {
 		*err = rte_errno;
 		return NULL;

@@ -14,6 +14,10 @@
  *  3. unconstrained 1 MiB contiguous buffers: not one byte of them may have
  *     IOVA bit 21 clear;
  *  4. the masked buffers again: served from the holes, EAL maps nothing.
+ * And (store_rejects_gathered) after step 1, unconstrained scattered 4 MiB
+ * buffers are served from the rejected memory, gathered where it lies in
+ * 2 MiB pieces between the masked buffers (IOVA-as-VA): the store does
+ * not grow, EAL maps nothing, and no byte of them has bit 21 clear.
  */
 
 #include <inttypes.h>
@@ -50,18 +54,46 @@ rejected_in_extent(const struct rte_memzone *mz, void *arg)
 	}
 }
 
-/* Bytes of @p b whose IOVA (per EAL, every 4 KiB) has bit 21 clear. */
+/* Bytes of @p b whose IOVA (per EAL, every 4 KiB: a gathered buffer's
+ * pieces are asked one at a time) has bit 21 clear. */
 static uint64_t
 admissible_bytes_of(const struct rte_iobuf *b)
 {
-	const uint8_t *va = rte_iobuf_addr(b, 0, rte_iobuf_capacity(b));
 	uint64_t n = 0;
 	size_t off;
 
 	for (off = 0; off < rte_iobuf_capacity(b); off += 4096)
-		if ((rte_mem_virt2iova(va + off) & BIT21) == 0)
+		if ((rte_mem_virt2iova(rte_iobuf_addr(b, off, 4096)) & BIT21) == 0)
 			n += 4096;
 	return n;
+}
+
+/* Step 1: 1 MiB contiguous buffers under ~bit 21 into @p m until the
+ * store holds 16 MiB with bit 21 set (*rejected); their count in *n. */
+static int
+fill_masked(struct rte_iobuf **m, const struct rte_iobuf_params *masked,
+	    unsigned int *n, uint64_t *rejected)
+{
+	*n = 0;
+	*rejected = 0;
+	while (*n < MAX_MASKED && (*n < 16 || *rejected < 16 * MB)) {
+		m[*n] = rte_iobuf_create_params(masked);
+		if (m[*n] == NULL) {
+			printf("    FAIL: masked buffer %u: %s\n", *n, rte_strerror(rte_errno));
+			return TEST_FAILED;
+		}
+		(*n)++;  /* released by the caller from here on */
+		if (iobuf_check(m[*n - 1], masked) != TEST_SUCCESS)
+			return TEST_FAILED;
+		*rejected = 0;
+		rte_memzone_walk(rejected_in_extent, rejected);
+	}
+	if (*rejected < 16 * MB) {
+		printf("    FAIL: %u masked buffers left only %" PRIu64 " MiB with bit 21 set in"
+		       " the store\n", *n, *rejected >> 20);
+		return TEST_FAILED;
+	}
+	return TEST_SUCCESS;
 }
 
 static int
@@ -80,23 +112,8 @@ test_store_scarce_kept(void)
 	int ret = TEST_FAILED;
 
 	rte_iobuf_trim();
-	while (n < MAX_MASKED && (n < 16 || rejected < 16 * MB)) {
-		m[n] = rte_iobuf_create_params(&masked);
-		if (m[n] == NULL) {
-			printf("    FAIL: masked buffer %u: %s\n", n, rte_strerror(rte_errno));
-			goto out;
-		}
-		if (iobuf_check(m[n], &masked) != TEST_SUCCESS)
-			goto out;
-		n++;
-		rejected = 0;
-		rte_memzone_walk(rejected_in_extent, &rejected);
-	}
-	if (rejected < 16 * MB) {
-		printf("    FAIL: %u masked buffers left only %" PRIu64 " MiB with bit 21 set in"
-		       " the store\n", n, rejected >> 20);
+	if (fill_masked(m, &masked, &n, &rejected) != TEST_SUCCESS)
 		goto out;
-	}
 	half = n / 2;
 	for (i = 0; i < half; i++) {
 		rte_iobuf_release(m[i]);
@@ -155,3 +172,62 @@ out:
 	return ret;
 }
 REGISTER_IOBUF_TEST(store_scarce_kept, test_store_scarce_kept);
+
+#define N_SCATTERED 2
+
+static int
+test_store_rejects_gathered(void)
+{
+	struct rte_iobuf_params masked = {
+		.socket_id = SOCKET_ID_ANY, .capacity = MB, .flags = RTE_IOBUF_CONTIG,
+		.iova_mask = ~BIT21,
+	};
+	struct rte_iobuf_params any = { .socket_id = SOCKET_ID_ANY, .capacity = 4 * MB };
+	struct rte_iobuf *m[MAX_MASKED] = { NULL }, *a[N_SCATTERED] = { NULL };
+	uint64_t rejected, bad = 0, grows0, mapped;
+	unsigned int n = 0, i, gathered = 0;
+	int ret = TEST_FAILED;
+
+	rte_iobuf_trim();
+	if (fill_masked(m, &masked, &n, &rejected) != TEST_SUCCESS)
+		goto out;
+	if (iobuf_check_mapping_start() < 0) {
+		printf("    FAIL: memory event callback: %s\n", rte_strerror(rte_errno));
+		goto out;
+	}
+	grows0 = iobuf_test_stats().store_grows;
+	for (i = 0; i < N_SCATTERED; i++) {
+		a[i] = rte_iobuf_create_params(&any);
+		if (a[i] == NULL || iobuf_check(a[i], &any) != TEST_SUCCESS) {
+			printf("    FAIL: unconstrained 4 MiB buffer %u: %s\n", i,
+			       a[i] == NULL ? rte_strerror(rte_errno) : "check");
+			break;
+		}
+		bad += admissible_bytes_of(a[i]);
+		gathered += a[i]->va == NULL;
+	}
+	mapped = iobuf_check_mapping_bytes();
+	iobuf_check_mapping_stop();
+	if (i < N_SCATTERED)
+		goto out;
+	if (mapped != 0 || iobuf_test_stats().store_grows != grows0 || bad != 0) {
+		printf("    FAIL: %u unconstrained 4 MiB buffers beside %" PRIu64 " MiB the mask"
+		       " rejected: EAL mapped %" PRIu64 " KiB, the store grew %" PRIu64
+		       " times, %" PRIu64 " KiB the mask admits taken\n", N_SCATTERED,
+		       rejected >> 20, mapped >> 10, iobuf_test_stats().store_grows - grows0,
+		       bad >> 10);
+		goto out;
+	}
+	printf("    %u masked MiB left %" PRIu64 " MiB with bit 21 set; %u unconstrained"
+	       " 4 MiB buffers (%u gathered) from it, nothing grown or mapped\n", n,
+	       rejected >> 20, N_SCATTERED, gathered);
+	ret = TEST_SUCCESS;
+out:
+	for (i = 0; i < N_SCATTERED; i++)
+		rte_iobuf_release(a[i]);
+	for (i = 0; i < n; i++)
+		rte_iobuf_release(m[i]);
+	rte_iobuf_trim();
+	return ret;
+}
+REGISTER_IOBUF_TEST(store_rejects_gathered, test_store_rejects_gathered);

@@ -33,7 +33,7 @@
  * n_free == n_gran. An extent grown for a request with a mask or a window
  * has a scarce map (set once, never changed): bit g set when granule g
  * meets that request's mask and window. Requests that may lie anywhere
- * take granules outside it first (place_piece_locked()); n_plain counts
+ * take granules outside it first (place_locked()); n_plain counts
  * the free granules outside it (n_free when there is none), plain_run
  * bounds the longest free run outside it (the map never changes).
  */
@@ -771,7 +771,7 @@ segments_of(const struct iobuf_constraint *c, const struct iobuf_runs *r,
 	return segs;
 }
 
-/* Which free granules a search of place_piece_locked() looks at. */
+/* Which free granules a search of place_piece_how() looks at. */
 enum piece_search {
 	SEARCH_ALL,
 	SEARCH_NOT_SCARCE,   /* outside every scarce map */
@@ -829,25 +829,6 @@ place_piece_how(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	return 0;
 }
 
-/*
- * A request that may lie anywhere first looks outside the granules that
- * constrained requests grew the store for (what a mask or window rejected
- * serves it; what they need stays free for them), then in the rest before
- * the store grows. Others look everywhere.
- */
-static int
-place_piece_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
-		   int socket_id, struct iobuf_runs *r, struct iobuf_placement *pl)
-{
-	int ret;
-
-	if (s->n_scarce == 0 || !iobuf_constraint_anywhere(c))
-		return place_piece_how(s, c, socket_id, r, pl, SEARCH_ALL);
-	ret = place_piece_how(s, c, socket_id, r, pl, SEARCH_NOT_SCARCE);
-	if (ret != 0)
-		return ret;
-	return place_piece_how(s, c, socket_id, r, pl, SEARCH_SCARCE_EXTENTS);
-}
 
 /* Admissible blocks that are VA- and IOVA-adjacent in one extent. */
 struct grun {
@@ -859,6 +840,7 @@ struct grun {
 
 struct gather {
 	const struct iobuf_constraint *c;
+	bool plain;        /* only granules outside every scarce map */
 	uint64_t unit;
 	uint32_t need;     /* blocks */
 	struct grun *run;
@@ -899,15 +881,18 @@ gather_collect(struct iobuf_store_state *s, struct gather *g, int socket_id,
 {
 	const struct iobuf_constraint *c = g->c;
 	struct iobuf_extent *e;
+	const uint64_t *avoid;
 	uint32_t gr, g1;
 	uint64_t off, end, skip;
 	rte_iova_t iova;
 
 	TAILQ_FOREACH(e, &s->extents, next) {
-		if (!socket_ok(e, socket_id) || e->n_free == 0)
+		if (!socket_ok(e, socket_id) || (g->plain ? e->n_plain : e->n_free) == 0)
 			continue;
-		for (gr = map_next(e, 0, true); gr < e->n_gran; gr = map_next(e, g1, true)) {
-			g1 = map_next(e, gr, false);
+		avoid = g->plain ? e->scarce : NULL;
+		for (gr = map_next_avoiding(e, 0, true, avoid); gr < e->n_gran;
+		     gr = map_next_avoiding(e, g1, true, avoid)) {
+			g1 = map_next_avoiding(e, gr, false, avoid);
 			/* Blocks aligned on the VA, which agrees with the
 			 * IOVA below the page size (and is it in IOVA-as-VA
 			 * mode): so aligned on the IOVA. */
@@ -1017,10 +1002,10 @@ gather_pieces(const struct gather *g, uint32_t n_runs, uint64_t capacity,
 /* Build a scattered buffer from admissible blocks anywhere. */
 static int
 place_gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
-		    int socket_id, uint64_t unit, struct iobuf_placement *pl,
+		    int socket_id, uint64_t unit, bool plain, struct iobuf_placement *pl,
 		    uint64_t *adm_bytes)
 {
-	struct gather g = { .c = c, .unit = unit };
+	struct gather g = { .c = c, .plain = plain, .unit = unit };
 	bool pick = c->max_segs != 0 || c->align > unit;
 	uint32_t i, k, n_runs, b = 0;
 	uint64_t taken = 0;
@@ -1093,9 +1078,9 @@ gather_unit_max(const struct iobuf_constraint *c)
  * capacity; *adm_bytes as far as the count went. */
 static bool
 gather_enough(struct iobuf_store_state *s, const struct iobuf_constraint *c,
-	      int socket_id, uint64_t unit, uint64_t *adm_bytes)
+	      int socket_id, uint64_t unit, bool plain, uint64_t *adm_bytes)
 {
-	struct gather g = { .c = c, .unit = unit };
+	struct gather g = { .c = c, .plain = plain, .unit = unit };
 	bool enough;
 
 	g.need = (c->capacity + unit - 1) / unit;
@@ -1113,39 +1098,67 @@ gather_enough(struct iobuf_store_state *s, const struct iobuf_constraint *c,
  */
 static int
 gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
-	      int socket_id, struct iobuf_placement *pl, uint64_t *adm_bytes)
+	      int socket_id, bool plain, struct iobuf_placement *pl, uint64_t *adm_bytes)
 {
 	uint64_t unit = gather_unit_max(c), least = RTE_MIN(unit, IOBUF_GRANULE);
 	int ret;
 
 	for (;;) {
-		ret = place_gather_locked(s, c, socket_id, unit, pl, adm_bytes);
+		ret = place_gather_locked(s, c, socket_id, unit, plain, pl, adm_bytes);
 		if (ret == 0 || unit <= least)
 			return ret;
 		if (unit == gather_unit_max(c) &&
-		    !gather_enough(s, c, socket_id, least, adm_bytes))
+		    !gather_enough(s, c, socket_id, least, plain, adm_bytes))
 			return ret;
 		unit /= 2;
 	}
 }
 
 /*
- * One try under the lock: one piece, else (@p gather) blocks from
- * everywhere. Returns 0, -ENOMEM or -EAGAIN (scratch too small).
+ * What the store holds before it grows. A request that may lie anywhere
+ * first takes granules outside those that constrained requests grew the
+ * store for (what a mask or window rejected serves it; what they need
+ * stays free for them): one piece, then, when it may be scattered, blocks
+ * gathered from them; only then one piece anywhere (the issue-11 rule:
+ * memory one constraint rejects serves others instead of being held idle,
+ * and the store does not grow while it holds enough of it). Others look
+ * for one piece everywhere. 1 if placed, 0 if not, -EAGAIN (scratch).
+ */
+static int
+place_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
+	     int socket_id, bool may_gather, struct iobuf_runs *r,
+	     struct iobuf_placement *pl, uint64_t *adm_bytes)
+{
+	int ret;
+
+	if (s->n_scarce == 0 || !iobuf_constraint_anywhere(c))
+		return place_piece_how(s, c, socket_id, r, pl, SEARCH_ALL);
+	ret = place_piece_how(s, c, socket_id, r, pl, SEARCH_NOT_SCARCE);
+	if (ret != 0)
+		return ret;
+	if (may_gather && gather_locked(s, c, socket_id, true, pl, adm_bytes) == 0)
+		return 1;
+	return place_piece_how(s, c, socket_id, r, pl, SEARCH_SCARCE_EXTENTS);
+}
+
+/*
+ * One try under the lock: one piece (or, anywhere, the rejects gathered:
+ * place_locked()), else (@p gather) blocks from everywhere. Returns 0,
+ * -ENOMEM or -EAGAIN (scratch too small).
  */
 static int
 try_place(struct iobuf_store_state *s, const struct iobuf_constraint *c,
-	  int socket_id, bool gather, struct iobuf_placement *pl,
+	  int socket_id, bool may_gather, bool gather, struct iobuf_placement *pl,
 	  struct iobuf_runs *r, uint64_t *adm_bytes)
 {
 	int ret;
 
 	store_lock(s);
-	ret = place_piece_locked(s, c, socket_id, r, pl);
+	ret = place_locked(s, c, socket_id, may_gather, r, pl, adm_bytes);
 	if (ret != 0) {
 		ret = ret > 0 ? 0 : ret;
 	} else if (gather) {
-		ret = gather_locked(s, c, socket_id, pl, adm_bytes);
+		ret = gather_locked(s, c, socket_id, false, pl, adm_bytes);
 	} else {
 		ret = -ENOMEM;
 	}
@@ -1468,7 +1481,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 					 seen_lo, seen_hi);
 			break;
 		}
-		ret = try_place(s, c, socket_id, gather_now, pl, &r, &adm);
+		ret = try_place(s, c, socket_id, may_gather, gather_now, pl, &r, &adm);
 		if (ret == 0)
 			break;
 		if (ret == -EAGAIN)

@@ -1090,17 +1090,25 @@ gather_enough(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	return enough;
 }
 
+/* Smallest block gathered from what masks and windows rejected: a fine
+ * mask rejects pieces too small to be worth a segment each (~bit 13
+ * leaves 8 KiB ones: 512 segments for 4 MiB); below this the request
+ * takes admissible memory in one piece, or grows the store, instead. */
+#define PLAIN_UNIT_MIN (UINT64_C(64) << 10)
+
 /*
- * Gather with the largest block size that finds enough memory. A smaller
- * block finds every byte a larger one does: when the largest fails, one
- * count at the smallest says whether any size can succeed (a request
- * that must grow the store pays two walks of it, not one per size).
+ * Gather with the largest block size that finds enough memory (@p plain:
+ * only granules outside every scarce map). A smaller block finds every
+ * byte a larger one does: when the largest fails, one count at the
+ * smallest says whether any size can succeed (a request that must grow
+ * the store pays two walks of it, not one per size).
  */
 static int
 gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	      int socket_id, bool plain, struct iobuf_placement *pl, uint64_t *adm_bytes)
 {
-	uint64_t unit = gather_unit_max(c), least = RTE_MIN(unit, IOBUF_GRANULE);
+	uint64_t unit = gather_unit_max(c);
+	uint64_t least = RTE_MIN(unit, plain ? PLAIN_UNIT_MIN : IOBUF_GRANULE);
 	int ret;
 
 	for (;;) {

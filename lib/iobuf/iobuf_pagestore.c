@@ -1090,11 +1090,13 @@ gather_enough(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	return enough;
 }
 
-/* Smallest block gathered from what masks and windows rejected: a fine
- * mask rejects pieces too small to be worth a segment each (~bit 13
- * leaves 8 KiB ones: 512 segments for 4 MiB); below this the request
- * takes admissible memory in one piece, or grows the store, instead. */
-#define PLAIN_UNIT_MIN (UINT64_C(64) << 10)
+/* Smallest block gathered from what masks and windows rejected: 2 MiB,
+ * so only requests larger than that gather them (a smaller one that
+ * found no piece would find no such block), never in pieces of less than
+ * a hugepage (a fine mask rejects small ones: ~bit 13 leaves 8 KiB, 512
+ * segments for 4 MiB, and a view with as many maps); otherwise the request
+ * takes admissible memory in one piece, or grows the store. */
+#define PLAIN_UNIT_MIN RTE_PGSIZE_2M
 
 /*
  * Gather with the largest block size that finds enough memory (@p plain:

@@ -57,15 +57,22 @@ pool_file_fd(uint64_t page_sz, enum pool_file what)
 		;
 	if (i < POOL_SIZES_MAX && pool_fd[i].page_sz == 0) {
 		pool_fd[i].page_sz = page_sz;
-		for (k = 0; k < RTE_DIM(pool_files); k++) {
+		for (k = 0; k < RTE_DIM(pool_files); k++)
+			pool_fd[i].fd[k] = -1;
+	}
+	if (i < POOL_SIZES_MAX) {
+		/* A failed open (EMFILE, say) is tried again next time; a
+		 * missing file (not a hugepage size: -2) is not. */
+		if (pool_fd[i].fd[what] == -1) {
 			snprintf(path, sizeof(path),
 				 "/sys/kernel/mm/hugepages/hugepages-%" PRIu64 "kB/%s",
-				 page_sz >> 10, pool_files[k]);
-			pool_fd[i].fd[k] = open(path, O_RDONLY | O_CLOEXEC);
+				 page_sz >> 10, pool_files[what]);
+			pool_fd[i].fd[what] = open(path, O_RDONLY | O_CLOEXEC);
+			if (pool_fd[i].fd[what] < 0 && errno == ENOENT)
+				pool_fd[i].fd[what] = -2;
 		}
-	}
-	if (i < POOL_SIZES_MAX)
 		fd = pool_fd[i].fd[what];
+	}
 	pthread_mutex_unlock(&pool_fd_lock);
 	return fd;
 }

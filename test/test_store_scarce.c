@@ -17,7 +17,10 @@
  * And (store_rejects_gathered) after step 1, unconstrained scattered 4 MiB
  * buffers are served from the rejected memory, gathered where it lies in
  * 2 MiB pieces between the masked buffers (IOVA-as-VA): the store does
- * not grow, EAL maps nothing, and no byte of them has bit 21 clear.
+ * not grow, EAL maps nothing, and no byte of them has bit 21 clear; once
+ * they are released, an 8 MiB one limited to 2 segments is still made
+ * (the rejects would give it 4: it must not be gathered from them and
+ * then refused).
  */
 
 #include <inttypes.h>
@@ -183,8 +186,12 @@ test_store_rejects_gathered(void)
 		.iova_mask = ~BIT21,
 	};
 	struct rte_iobuf_params any = { .socket_id = SOCKET_ID_ANY, .capacity = 4 * MB };
+	struct rte_iobuf_params two_segs = {
+		.socket_id = SOCKET_ID_ANY, .capacity = 8 * MB, .max_segs = 2,
+	};
 	struct rte_iobuf *m[MAX_MASKED] = { NULL }, *a[N_SCATTERED] = { NULL };
-	uint64_t rejected, bad = 0, grows0, mapped;
+	struct rte_iobuf *seg_limited = NULL;
+	uint64_t rejected, bad = 0, grows0, grows_after, mapped;
 	unsigned int n = 0, i, gathered = 0;
 	int ret = TEST_FAILED;
 
@@ -208,21 +215,34 @@ test_store_rejects_gathered(void)
 	}
 	mapped = iobuf_check_mapping_bytes();
 	iobuf_check_mapping_stop();
+	grows_after = iobuf_test_stats().store_grows;
 	if (i < N_SCATTERED)
 		goto out;
-	if (mapped != 0 || iobuf_test_stats().store_grows != grows0 || bad != 0) {
+	if (mapped != 0 || grows_after != grows0 || bad != 0) {
 		printf("    FAIL: %u unconstrained 4 MiB buffers beside %" PRIu64 " MiB the mask"
 		       " rejected: EAL mapped %" PRIu64 " KiB, the store grew %" PRIu64
 		       " times, %" PRIu64 " KiB the mask admits taken\n", N_SCATTERED,
-		       rejected >> 20, mapped >> 10, iobuf_test_stats().store_grows - grows0,
-		       bad >> 10);
+		       rejected >> 20, mapped >> 10, grows_after - grows0, bad >> 10);
+		goto out;
+	}
+	/* Their rejects free again: enough to gather the next one from. */
+	for (i = 0; i < N_SCATTERED; i++) {
+		rte_iobuf_release(a[i]);
+		a[i] = NULL;
+	}
+	seg_limited = rte_iobuf_create_params(&two_segs);
+	if (seg_limited == NULL || iobuf_check(seg_limited, &two_segs) != TEST_SUCCESS) {
+		printf("    FAIL: unconstrained 8 MiB in 2 segments at most, beside the rejects:"
+		       " %s\n",
+		       seg_limited == NULL ? rte_strerror(rte_errno) : "check");
 		goto out;
 	}
 	printf("    %u masked MiB left %" PRIu64 " MiB with bit 21 set; %u unconstrained"
-	       " 4 MiB buffers (%u gathered) from it, nothing grown or mapped\n", n,
-	       rejected >> 20, N_SCATTERED, gathered);
+	       " 4 MiB buffers (%u gathered) from it, nothing grown or mapped; then 8 MiB in"
+	       " 2 segments at most made\n", n, rejected >> 20, N_SCATTERED, gathered);
 	ret = TEST_SUCCESS;
 out:
+	rte_iobuf_release(seg_limited);
 	for (i = 0; i < N_SCATTERED; i++)
 		rte_iobuf_release(a[i]);
 	for (i = 0; i < n; i++)

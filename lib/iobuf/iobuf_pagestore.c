@@ -1128,8 +1128,8 @@ gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
  * What the store holds before it grows. A request that may lie anywhere
  * first takes granules outside those that constrained requests grew the
  * store for (what a mask or window rejected serves it; what they need
- * stays free for them): one piece, then, when it may be scattered, blocks
- * gathered from them; only then one piece anywhere (the issue-11 rule:
+ * stays free for them): one piece, then, when it may be scattered and has
+ * no segment limit, blocks gathered from them; only then one piece anywhere (the issue-11 rule:
  * memory one constraint rejects serves others instead of being held idle,
  * and the store does not grow while it holds enough of it). Others look
  * for one piece everywhere. 1 if placed, 0 if not, -EAGAIN (scratch).
@@ -1146,7 +1146,11 @@ place_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	ret = place_piece_how(s, c, socket_id, r, pl, SEARCH_NOT_SCARCE);
 	if (ret != 0)
 		return ret;
-	if (may_gather && gather_locked(s, c, socket_id, true, pl, adm_bytes) == 0)
+	/* Not with a segment limit: a gather is judged against it only once
+	 * the descriptor is built, and failing there would skip the piece
+	 * and the growth below (a buffer the store could make). */
+	if (may_gather && c->max_segs == 0 &&
+	    gather_locked(s, c, socket_id, true, pl, adm_bytes) == 0)
 		return 1;
 	return place_piece_how(s, c, socket_id, r, pl, SEARCH_SCARCE_EXTENTS);
 }

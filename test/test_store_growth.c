@@ -14,17 +14,18 @@
  *    A request larger than the free memory in it fails after taking the
  *    heap's free blocks, and maps no new page (new pages can only land in
  *    unused slots, all outside the window); a smaller one is served there.
- *  - IOVA-as-VA with hugepages: a window over unused slots that lie beyond
- *    what the kernel's free hugepages can fill (EAL fills a list from its
- *    lowest unused slot): nothing mapped.
+ *  - (store_growth_beyond_pool) IOVA-as-VA with hugepages: a window over
+ *    unused slots that lie beyond what the kernel's free hugepages can fill
+ *    (EAL fills a list from its lowest unused slot): nothing mapped.
  *  - The heap's last free block, smaller than the headroom growth keeps
  *    for rte_malloc: a request it holds is served (with --no-huge no new
  *    page can come, and growth once gave up there).
- *  - A request no memory can serve (a window over a buffer held) while
- *    another lcore creates and releases 1 MiB buffers: those releases give
- *    the extents the request grows back to DPDK, so the heap offers them
- *    again; the request must still fail, long before the other lcore
- *    stops (it once grew until then: 998 GB in 40 s, found by a reviewer).
+ *  - (store_growth_churn) A request no memory can serve (a window over a
+ *    buffer held) while another lcore creates and releases 1 MiB buffers:
+ *    those releases give the extents the request grows back to DPDK, so
+ *    the heap offers them again; the request must still fail, long before
+ *    the other lcore stops (it once grew until then: 998 GB in 40 s, found
+ *    by a reviewer).
  */
 
 #include <inttypes.h>
@@ -228,10 +229,8 @@ hopeless_while_churning(void)
 	size_t seg;
 	int err, ended;
 
-	if (lc >= RTE_MAX_LCORE) {
-		printf("    one lcore only: the case with concurrent releases not run\n");
-		return TEST_SUCCESS;
-	}
+	if (lc >= RTE_MAX_LCORE)
+		TEST_SKIP("needs a second lcore to create and release meanwhile (-l 0-1)");
 	held = rte_iobuf_create_params(&p);
 	TEST_ASSERT(held != NULL, "1 MiB: %s", rte_strerror(rte_errno));
 	p.iova_min = rte_iobuf_iova(held, 0, &seg);
@@ -325,36 +324,54 @@ test_store_growth_reach(void)
 		       " the window beyond memory applies\n");
 	}
 
-	/* 3. IOVA-as-VA with hugepages: slots the free pool cannot reach. */
-	if (ret == TEST_SUCCESS && rte_eal_iova_mode() == RTE_IOVA_VA &&
-	    rte_eal_has_hugepages()) {
-		struct beyond_pool bp = {
-			.page_sz = RTE_PGSIZE_2M, .skip = free_hugepages_2m() + 8,
-		};
-
-		rte_memseg_list_walk(slot_beyond_pool, &bp);
-		if (bp.lo == 0 || bp.room < (64u << 20)) {
-			printf("    no 2 MiB slots beyond the %" PRIu64 " the free pool reaches:"
-			       " that case not run\n", bp.skip);
-		} else {
-			p.iova_min = bp.lo;
-			p.iova_max = bp.lo + (64u << 20) - 1;
-			p.capacity = 1u << 20;
-			p.flags = RTE_IOBUF_CONTIG;
-			ret = fails_mapping(&p, &mapped, "slots beyond the free hugepages");
-			if (ret == TEST_SUCCESS && mapped != 0)
-				ret = TEST_FAILED, printf("    FAIL: EAL mapped %" PRIu64 " MiB\n",
-							  mapped >> 20);
-		}
-	}
-
-	/* 4. The heap's last free block. */
+	/* 3. The heap's last free block. */
 	if (ret == TEST_SUCCESS)
 		ret = heap_last_block();
-	/* 5. A hopeless request while memory comes back. */
-	if (ret == TEST_SUCCESS)
-		ret = hopeless_while_churning();
 	rte_iobuf_trim();
 	return ret;
 }
 REGISTER_IOBUF_TEST(store_growth_reach, test_store_growth_reach);
+
+/* IOVA-as-VA with hugepages: a window over memseg slots the free hugepage
+ * pool cannot reach fails with nothing mapped. */
+static int
+test_store_growth_beyond_pool(void)
+{
+	struct beyond_pool bp = { .page_sz = RTE_PGSIZE_2M };
+	struct rte_iobuf_params p = {
+		.socket_id = SOCKET_ID_ANY, .capacity = 1u << 20, .flags = RTE_IOBUF_CONTIG,
+	};
+	uint64_t mapped;
+	int ret;
+
+	if (rte_eal_iova_mode() != RTE_IOVA_VA || !rte_eal_has_hugepages())
+		TEST_SKIP("IOVA-as-VA with hugepages only (elsewhere no slot is out of the"
+			  " pool's reach by address)");
+	bp.skip = free_hugepages_2m() + 8;
+	rte_memseg_list_walk(slot_beyond_pool, &bp);
+	if (bp.lo == 0 || bp.room < (64u << 20))
+		TEST_SKIP("no 64 MiB of 2 MiB slots beyond the %" PRIu64 " the free pool reaches",
+			  bp.skip);
+	rte_iobuf_trim();
+	p.iova_min = bp.lo;
+	p.iova_max = bp.lo + (64u << 20) - 1;
+	ret = fails_mapping(&p, &mapped, "slots beyond the free hugepages");
+	if (ret == TEST_SUCCESS && mapped != 0)
+		ret = TEST_FAILED, printf("    FAIL: EAL mapped %" PRIu64 " MiB\n", mapped >> 20);
+	rte_iobuf_trim();
+	return ret;
+}
+REGISTER_IOBUF_TEST(store_growth_beyond_pool, test_store_growth_beyond_pool);
+
+/* A hopeless request while another lcore's releases give memory back. */
+static int
+test_store_growth_churn(void)
+{
+	int ret;
+
+	rte_iobuf_trim();
+	ret = hopeless_while_churning();
+	rte_iobuf_trim();
+	return ret;
+}
+REGISTER_IOBUF_TEST(store_growth_churn, test_store_growth_churn);

@@ -99,6 +99,35 @@ fill_masked(struct rte_iobuf **m, const struct rte_iobuf_params *masked,
 	return TEST_SUCCESS;
 }
 
+/* Create @p n buffers of @p p into @p b (each checked against EAL),
+ * counting what EAL maps meanwhile (*mapped) and how often the store grows
+ * (*grew). Buffers made stay in @p b for the caller to release. */
+static int
+create_watched(struct rte_iobuf **b, unsigned int n, const struct rte_iobuf_params *p,
+	       const char *what, uint64_t *mapped, uint64_t *grew)
+{
+	uint64_t grows0;
+	unsigned int i;
+
+	if (iobuf_check_mapping_start() < 0) {
+		printf("    FAIL: memory event callback: %s\n", rte_strerror(rte_errno));
+		return TEST_FAILED;
+	}
+	grows0 = iobuf_test_stats().store_grows;
+	for (i = 0; i < n; i++) {
+		b[i] = rte_iobuf_create_params(p);
+		if (b[i] == NULL || iobuf_check(b[i], p) != TEST_SUCCESS) {
+			printf("    FAIL: %s %u: %s\n", what, i,
+			       b[i] == NULL ? rte_strerror(rte_errno) : "check");
+			break;
+		}
+	}
+	*mapped = iobuf_check_mapping_bytes();
+	iobuf_check_mapping_stop();
+	*grew = iobuf_test_stats().store_grows - grows0;
+	return i == n ? TEST_SUCCESS : TEST_FAILED;
+}
+
 static int
 test_store_scarce_kept(void)
 {
@@ -110,7 +139,7 @@ test_store_scarce_kept(void)
 		.socket_id = SOCKET_ID_ANY, .capacity = MB, .flags = RTE_IOBUF_CONTIG,
 	};
 	struct rte_iobuf *m[MAX_MASKED] = { NULL }, *a[N_ANY] = { NULL };
-	uint64_t rejected = 0, bad = 0, grows0, mapped;
+	uint64_t rejected = 0, bad = 0, grew, mapped;
 	unsigned int n = 0, half, i;
 	int ret = TEST_FAILED;
 
@@ -138,28 +167,12 @@ test_store_scarce_kept(void)
 		goto out;
 	}
 	/* The holes are still there for the masked class. */
-	if (iobuf_check_mapping_start() < 0) {
-		printf("    FAIL: memory event callback: %s\n", rte_strerror(rte_errno));
+	if (create_watched(m, half, &masked, "masked buffer again", &mapped, &grew) !=
+	    TEST_SUCCESS)
 		goto out;
-	}
-	grows0 = iobuf_test_stats().store_grows;
-	for (i = 0; i < half; i++) {
-		m[i] = rte_iobuf_create_params(&masked);
-		if (m[i] == NULL || iobuf_check(m[i], &masked) != TEST_SUCCESS) {
-			printf("    FAIL: masked buffer %u again: %s\n", i,
-			       m[i] == NULL ? rte_strerror(rte_errno) : "check");
-			break;
-		}
-	}
-	mapped = iobuf_check_mapping_bytes();
-	iobuf_check_mapping_stop();
-	if (i < half)
-		goto out;
-	if (mapped != 0 ||
-	    iobuf_test_stats().store_grows != grows0) {
+	if (mapped != 0 || grew != 0) {
 		printf("    FAIL: %u masked buffers again: EAL mapped %" PRIu64 " KiB, the store"
-		       " grew %" PRIu64 " times\n", half, mapped >> 10,
-		       iobuf_test_stats().store_grows - grows0);
+		       " grew %" PRIu64 " times\n", half, mapped >> 10, grew);
 		goto out;
 	}
 	printf("    %u masked MiB (store: %" PRIu64 " MiB with bit 21 set), %u released;"
@@ -191,38 +204,24 @@ test_store_rejects_gathered(void)
 	};
 	struct rte_iobuf *m[MAX_MASKED] = { NULL }, *a[N_SCATTERED] = { NULL };
 	struct rte_iobuf *seg_limited = NULL;
-	uint64_t rejected, bad = 0, grows0, grows_after, mapped;
+	uint64_t rejected, bad = 0, grew, mapped;
 	unsigned int n = 0, i, gathered = 0;
 	int ret = TEST_FAILED;
 
 	rte_iobuf_trim();
-	if (fill_masked(m, &masked, &n, &rejected) != TEST_SUCCESS)
+	if (fill_masked(m, &masked, &n, &rejected) != TEST_SUCCESS ||
+	    create_watched(a, N_SCATTERED, &any, "unconstrained 4 MiB buffer", &mapped,
+			   &grew) != TEST_SUCCESS)
 		goto out;
-	if (iobuf_check_mapping_start() < 0) {
-		printf("    FAIL: memory event callback: %s\n", rte_strerror(rte_errno));
-		goto out;
-	}
-	grows0 = iobuf_test_stats().store_grows;
 	for (i = 0; i < N_SCATTERED; i++) {
-		a[i] = rte_iobuf_create_params(&any);
-		if (a[i] == NULL || iobuf_check(a[i], &any) != TEST_SUCCESS) {
-			printf("    FAIL: unconstrained 4 MiB buffer %u: %s\n", i,
-			       a[i] == NULL ? rte_strerror(rte_errno) : "check");
-			break;
-		}
 		bad += admissible_bytes_of(a[i]);
 		gathered += a[i]->va == NULL;
 	}
-	mapped = iobuf_check_mapping_bytes();
-	iobuf_check_mapping_stop();
-	grows_after = iobuf_test_stats().store_grows;
-	if (i < N_SCATTERED)
-		goto out;
-	if (mapped != 0 || grows_after != grows0 || bad != 0) {
+	if (mapped != 0 || grew != 0 || bad != 0) {
 		printf("    FAIL: %u unconstrained 4 MiB buffers beside %" PRIu64 " MiB the mask"
 		       " rejected: EAL mapped %" PRIu64 " KiB, the store grew %" PRIu64
 		       " times, %" PRIu64 " KiB the mask admits taken\n", N_SCATTERED,
-		       rejected >> 20, mapped >> 10, grows_after - grows0, bad >> 10);
+		       rejected >> 20, mapped >> 10, grew, bad >> 10);
 		goto out;
 	}
 	/* Their rejects free again: enough to gather the next one from. */

@@ -125,6 +125,7 @@ store_get(void)
 /* ---- the lock ---- */
 
 static uint32_t map_count(const struct iobuf_extent *e);
+static uint32_t plain_free(const struct iobuf_extent *e);
 
 /*
  * After a holder died: the extent list relinked and every count
@@ -137,17 +138,13 @@ store_repair(void *arg)
 {
 	struct iobuf_store_state *s = arg;
 	struct iobuf_extent *e;
-	uint32_t w;
 
 	IOBUF_TAILQ_RELINK(&s->extents, iobuf_extent, next);
 	s->n_extents = s->n_empty = s->n_scarce = 0;
 	s->reserved = s->used = s->empty_bytes = 0;
 	TAILQ_FOREACH(e, &s->extents, next) {
 		e->n_free = map_count(e);
-		e->n_plain = e->n_free;
-		if (e->scarce != NULL)
-			for (w = 0; w < (e->n_gran + 63) / 64; w++)
-				e->n_plain -= __builtin_popcountll(e->map[w] & e->scarce[w]);
+		e->n_plain = plain_free(e);
 		s->n_extents++;
 		s->n_scarce += e->scarce != NULL;
 		s->reserved += e->len;
@@ -172,20 +169,6 @@ store_unlock(struct iobuf_store_state *s)
 }
 
 /* ---- bitmap ---- */
-
-/* Free granules of @p e, counted from its bitmap. */
-static uint32_t
-map_count(const struct iobuf_extent *e)
-{
-	uint32_t n = 0, w;
-
-	for (w = 0; w < e->n_gran / 64; w++)
-		n += __builtin_popcountll(e->map[w]);
-	if (e->n_gran % 64 != 0)
-		n += __builtin_popcountll(e->map[w] &
-					  ((UINT64_C(1) << (e->n_gran % 64)) - 1));
-	return n;
-}
 
 /* First granule >= g whose free bit equals @p free, or n_gran; with
  * @p avoid, a granule set there counts as used. */
@@ -248,6 +231,27 @@ bits_count(const uint64_t *words, uint32_t g, uint32_t n)
 		n -= k;
 	}
 	return c;
+}
+
+/* Free granules of @p e, counted from its bitmap. */
+static uint32_t
+map_count(const struct iobuf_extent *e)
+{
+	return bits_count(e->map, 0, e->n_gran);
+}
+
+/* Free granules of @p e outside its scarce map (n_free without one),
+ * counted from the bitmaps: for a new extent and a repair; map_set()
+ * keeps n_plain from then on. */
+static uint32_t
+plain_free(const struct iobuf_extent *e)
+{
+	uint32_t n = e->n_free, w;
+
+	if (e->scarce != NULL)
+		for (w = 0; w < (e->n_gran + 63) / 64; w++)
+			n -= __builtin_popcountll(e->map[w] & e->scarce[w]);
+	return n;
 }
 
 /* Free bits and n_plain change here only; n_free is the caller's. */
@@ -417,6 +421,7 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	   uint32_t grown_by, const struct iobuf_constraint *c, int *err)
 {
 	bool tag = !iobuf_constraint_anywhere(c);
+	bool va_mode = rte_eal_iova_mode() == RTE_IOVA_VA;
 	char name[RTE_MEMZONE_NAMESIZE];
 	const struct rte_memseg_list *msl;
 	const struct rte_memzone *mz;
@@ -440,9 +445,7 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	}
 	/* In IOVA-as-VA mode the zone is one IOVA run: two table entries at
 	 * most instead of one per page (a --no-huge zone has 4 KiB pages). */
-	tsz = msl->page_sz;
-	if (rte_eal_iova_mode() == RTE_IOVA_VA)
-		tsz = RTE_MAX(tsz, rte_align64pow2(mz->len));
+	tsz = va_mode ? RTE_MAX(msl->page_sz, rte_align64pow2(mz->len)) : msl->page_sz;
 	lead = (uintptr_t)mz->addr & (tsz - 1);
 	n_gran = mz->len / IOBUF_GRANULE;
 	n_pages = (lead + (uint64_t)n_gran * IOBUF_GRANULE + tsz - 1) / tsz;
@@ -475,15 +478,15 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 	 * in VA order: the zone's pages are consecutive elements (each
 	 * checked against its address). In IOVA-as-VA mode an IOVA is its
 	 * address. */
-	if (rte_eal_iova_mode() == RTE_IOVA_VA) {
-		for (i = 0; i < n_pages; i++)
-			e->page_iova[i] = (uintptr_t)e->va - lead + ((uint64_t)i << e->page_shift);
-		goto runs;
-	}
-	ms = rte_mem_virt2memseg(e->va - lead, msl);
+	ms = va_mode ? NULL : rte_mem_virt2memseg(e->va - lead, msl);
 	for (i = 0; i < n_pages; i++) {
-		if (ms == NULL || ms[i].addr != e->va - lead + ((uint64_t)i << e->page_shift) ||
-		    ms[i].iova == RTE_BAD_IOVA) {
+		const uint8_t *at = e->va - lead + ((uint64_t)i << e->page_shift);
+
+		if (va_mode) {
+			e->page_iova[i] = (uintptr_t)at;
+			continue;
+		}
+		if (ms == NULL || ms[i].addr != at || ms[i].iova == RTE_BAD_IOVA) {
 			rte_free(e);
 			rte_memzone_free(mz);
 			*err = EFAULT;
@@ -491,16 +494,14 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 		}
 		e->page_iova[i] = ms[i].iova;
 	}
-runs:
 	for (i = n_pages; i-- > 0;)
 		e->run_last[i] = i + 1 < n_pages &&
 			e->page_iova[i + 1] == e->page_iova[i] + e->page_sz ?
 			e->run_last[i + 1] : i;
-	map_set(e, 0, n_gran, true);
-	if (tag) {
+	bits_set(e->map, 0, n_gran, true);
+	if (tag)
 		scarce_fill(e, c);
-		e->n_plain -= bits_count(e->scarce, 0, n_gran);
-	}
+	e->n_plain = plain_free(e);
 	return e;
 }
 
@@ -829,7 +830,6 @@ place_piece_how(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	return 0;
 }
 
-
 /* Admissible blocks that are VA- and IOVA-adjacent in one extent. */
 struct grun {
 	struct iobuf_extent *e;
@@ -1109,7 +1109,7 @@ static int
 gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 	      int socket_id, bool plain, struct iobuf_placement *pl, uint64_t *adm_bytes)
 {
-	uint64_t unit = gather_unit_max(c);
+	uint64_t top = gather_unit_max(c), unit = top;
 	uint64_t least = RTE_MIN(unit, plain ? PLAIN_UNIT_MIN : IOBUF_GRANULE);
 	int ret;
 
@@ -1117,7 +1117,7 @@ gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 		ret = place_gather_locked(s, c, socket_id, unit, plain, pl, adm_bytes);
 		if (ret == 0 || unit <= least)
 			return ret;
-		if (unit == gather_unit_max(c) &&
+		if (unit == top &&
 		    !gather_enough(s, c, socket_id, least, plain, adm_bytes))
 			return ret;
 		unit /= 2;
@@ -1129,10 +1129,11 @@ gather_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,
  * first takes granules outside those that constrained requests grew the
  * store for (what a mask or window rejected serves it; what they need
  * stays free for them): one piece, then, when it may be scattered and has
- * no segment limit, blocks gathered from them; only then one piece anywhere (the issue-11 rule:
- * memory one constraint rejects serves others instead of being held idle,
- * and the store does not grow while it holds enough of it). Others look
- * for one piece everywhere. 1 if placed, 0 if not, -EAGAIN (scratch).
+ * no segment limit, blocks gathered from them; only then one piece
+ * anywhere (the issue-11 rule: memory one constraint rejects serves others
+ * instead of being held idle, and the store does not grow while it holds
+ * enough of it). Others look for one piece everywhere. 1 if placed, 0 if
+ * not, -EAGAIN (scratch).
  */
 static int
 place_locked(struct iobuf_store_state *s, const struct iobuf_constraint *c,

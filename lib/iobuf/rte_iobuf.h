@@ -214,8 +214,8 @@ struct rte_iobuf_seg {
  *   - ENOMEM: no free memory meets the constraint (the store's own and
  *     what it could still reserve from DPDK's heap: its free memory, and
  *     new pages while they can help, in IOVA-as-PA mode at most 1 GiB or
- *     16 times the capacity of them), the heap is exhausted, or no heap memory is left for
- *     the descriptor or the name registry; the log line says how much
+ *     16 times the capacity of them), the heap is exhausted, or no heap
+ *     memory is left for the descriptor or the name registry; the log line says how much
  *     admissible free memory was seen;
  *   - ENOSPC: the memzone table (RTE_MAX_MEMZONE) is full.
  */

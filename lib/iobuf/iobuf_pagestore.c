@@ -36,6 +36,9 @@
  * take granules outside it first (place_locked()); n_plain counts
  * the free granules outside it (n_free when there is none), plain_run
  * bounds the longest free run outside it (the map never changes).
+ * scarce_for keeps the mask and window the map was drawn for: a request
+ * with the same ones finds at most n_free - n_plain free granules it can
+ * use whole (free_usable()).
  */
 struct iobuf_extent {
 	TAILQ_ENTRY(iobuf_extent) next;
@@ -55,6 +58,10 @@ struct iobuf_extent {
 	uint32_t *run_last;      /* last page of the IOVA run holding page i */
 	uint64_t *map;
 	uint64_t *scarce;        /* NULL: grown for a request that may lie anywhere */
+	struct {
+		uint64_t forbid;
+		rte_iova_t lo, hi;
+	} scarce_for;
 };
 
 /* The store's shared state, in a memzone of its own. */
@@ -499,8 +506,12 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 			e->page_iova[i + 1] == e->page_iova[i] + e->page_sz ?
 			e->run_last[i + 1] : i;
 	bits_set(e->map, 0, n_gran, true);
-	if (tag)
+	if (tag) {
 		scarce_fill(e, c);
+		e->scarce_for.forbid = c->forbid;
+		e->scarce_for.lo = c->lo;
+		e->scarce_for.hi = c->hi;
+	}
 	e->n_plain = plain_free(e);
 	return e;
 }
@@ -730,6 +741,24 @@ socket_ok(const struct iobuf_extent *e, int socket_id)
 	return socket_id == SOCKET_ID_ANY || e->socket_id == socket_id;
 }
 
+/*
+ * Bytes of @p e's free memory that @p c could use: when the scarce map was
+ * drawn for c's mask and window it marks exactly the free granules that
+ * meet them whole, and only the two granules at the ends of a piece, or
+ * at the window's edges, can add part of one; else all of it. A store
+ * full of extents a mask grew is then passed over without a walk.
+ */
+static uint64_t
+free_usable(const struct iobuf_extent *e, const struct iobuf_constraint *c)
+{
+	if (e->scarce == NULL || e->scarce_for.forbid != c->forbid ||
+	    e->scarce_for.lo != c->lo || e->scarce_for.hi != c->hi ||
+	    (c->forbid & (IOBUF_GRANULE - 1)) != 0)
+		return (uint64_t)e->n_free * IOBUF_GRANULE;
+	return RTE_MIN((uint64_t)(e->n_free - e->n_plain) + 2, (uint64_t)e->n_free) *
+	       IOBUF_GRANULE;
+}
+
 /* IOVA runs of extent bytes [from, to), as offsets from @p from. */
 static void
 runs_of(const struct iobuf_extent *e, uint64_t from, uint64_t to,
@@ -794,8 +823,8 @@ place_piece_how(struct iobuf_store_state *s, const struct iobuf_constraint *c,
 
 	TAILQ_FOREACH(e, &s->extents, next) {
 		if (!socket_ok(e, socket_id) ||
-		    (uint64_t)(how == SEARCH_NOT_SCARCE ? e->n_plain : e->n_free) *
-		    IOBUF_GRANULE < c->capacity ||
+		    (how == SEARCH_NOT_SCARCE ? (uint64_t)e->n_plain * IOBUF_GRANULE :
+		     free_usable(e, c)) < c->capacity ||
 		    (how == SEARCH_NOT_SCARCE && e->scarce != NULL &&
 		     (uint64_t)e->plain_run * IOBUF_GRANULE < c->capacity) ||
 		    (how == SEARCH_SCARCE_EXTENTS && e->scarce == NULL))
@@ -887,7 +916,9 @@ gather_collect(struct iobuf_store_state *s, struct gather *g, int socket_id,
 	rte_iova_t iova;
 
 	TAILQ_FOREACH(e, &s->extents, next) {
-		if (!socket_ok(e, socket_id) || (g->plain ? e->n_plain : e->n_free) == 0)
+		if (!socket_ok(e, socket_id) ||
+		    (g->plain ? (uint64_t)e->n_plain * IOBUF_GRANULE : free_usable(e, c)) <
+		    RTE_MAX(g->unit, (uint64_t)IOBUF_GRANULE))
 			continue;
 		avoid = g->plain ? e->scarce : NULL;
 		for (gr = map_next_avoiding(e, 0, true, avoid); gr < e->n_gran;

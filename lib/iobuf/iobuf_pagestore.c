@@ -329,6 +329,8 @@ zone_align(const struct iobuf_constraint *c)
 {
 	uint64_t a = extent_align();
 
+	if (c->lo != 0 || c->hi != UINT64_MAX)
+		return IOBUF_GRANULE;
 	if (rte_eal_iova_mode() == RTE_IOVA_VA && c->mask_block > a)
 		a = RTE_MIN(c->mask_block, RTE_PGSIZE_2M);
 	return a;
@@ -1397,7 +1399,8 @@ struct growth {
 	uint64_t base;       /* growth before the reclaim (the bound counts after) */
 	uint64_t need_exact; /* need, in granules instead of pages */
 	int mapped_adm;      /* a page mapped now holds a start: -1 unknown */
-	bool last_done;      /* the heap's last block was tried */
+	uint32_t last_left;  /* blocks the last resort may still take whole */
+	bool no_new_pages;   /* DPDK refused to map pages for a step */
 	const char *stop;    /* why growth cannot help; NULL while it can */
 	bool new_pages;      /* the step decided last maps new pages */
 };
@@ -1446,20 +1449,27 @@ growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
 		return RTE_MAX(g->need, RTE_MIN(g->step, avail));
 	if (may_gather && avail >= g->page)
 		return avail;
-	if (g->new_bytes < g->new_budget && iobuf_unmapped_may_admit(c, socket_id)) {
+	if (!g->no_new_pages && g->new_bytes < g->new_budget &&
+	    iobuf_unmapped_may_admit(c, socket_id)) {
 		g->new_pages = true;
 		return RTE_MAX(g->step, g->need);
 	}
-	/* Once: all of the largest free block, headroom or not, cut to
-	 * granules (an extent need not be whole pages: a free block of two
-	 * pages less a header still gives one of a page less a granule). */
-	if (!g->last_done && raw > g->page) {
-		g->last_done = true;
-		avail = RTE_ALIGN_FLOOR(raw - g->page, IOBUF_GRANULE);
+	/* Last resort: the largest free block whole, headroom or not, cut
+	 * to granules (an extent need not be whole pages: a free block of two
+	 * pages less a header still gives one of a page less a granule), and
+	 * then the next largest while one holds the request: a window may
+	 * lie in a fragment (the part of a hugepage other elements leave;
+	 * extents for a window are granule-aligned, zone_align()). */
+	if (g->last_left != 0 && raw > zone_align(c)) {
+		g->last_left--;
+		avail = RTE_ALIGN_FLOOR(raw - zone_align(c), IOBUF_GRANULE);
 		if (avail >= (may_gather ? IOBUF_GRANULE : g->need_exact))
 			return avail;
+		g->last_left = 0;
 	}
-	g->stop = g->new_bytes >= g->new_budget ?
+	g->stop = g->no_new_pages ?
+		  "DPDK maps no more pages and no free block of its heap met it" :
+		  g->new_bytes >= g->new_budget ?
 		  "IOVA-as-PA: new hugepages up to the growth budget met nothing, and where "
 		  "the next one lies is known only once it is mapped" :
 		  "no page DPDK has not mapped yet could meet it";
@@ -1474,7 +1484,10 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 {
 	struct iobuf_store_state *s = store_get();
 	uint64_t grown = 0, adm = 0, len;
-	struct growth g = { .page = extent_align(), .step = IOBUF_EXTENT_MIN, .mapped_adm = -1 };
+	struct growth g = {
+		.page = extent_align(), .step = IOBUF_EXTENT_MIN, .mapped_adm = -1,
+		.last_left = IOBUF_LAST_RESORT_BLOCKS,
+	};
 	rte_iova_t seen_lo = RTE_BAD_IOVA, seen_hi = 0;  /* IOVAs the search saw */
 	bool spanned = false;
 	uint64_t gather_after0 = RTE_MAX(IOBUF_GATHER_AFTER_MIN,
@@ -1551,8 +1564,15 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
 				len = RTE_MAX(g.least, RTE_ALIGN_FLOOR(len / 2, g.page));
 			}
-			if (e == NULL && len != 0)
+			if (e == NULL && len != 0) {
 				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);
+				if (g.new_pages && err != ENOSPC) {
+					/* DPDK maps no more (a socket limit, the
+					 * pool): the blocks the heap holds remain. */
+					g.no_new_pages = true;
+					continue;
+				}
+			}
 		}
 		if (e != NULL) {
 			store_lock(s);
@@ -1596,7 +1616,8 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 				g.mapped_adm = -1;
 				g.new_bytes = 0;
 				g.base = grown;
-				g.last_done = false;
+				g.last_left = IOBUF_LAST_RESORT_BLOCKS;
+				g.no_new_pages = false;
 				g.step = IOBUF_EXTENT_MIN;
 				gather_now = gather_first;
 				continue;

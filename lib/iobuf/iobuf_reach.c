@@ -203,6 +203,39 @@ iobuf_mapped_may_admit(const struct iobuf_constraint *c, int socket_id)
 	return w.found;
 }
 
+struct window_walk {
+	rte_iova_t lo, hi;
+	uint64_t covered;
+};
+
+static int
+window_page(const struct rte_memseg_list *msl, const struct rte_memseg *ms, void *arg)
+{
+	struct window_walk *w = arg;
+	rte_iova_t a, b;
+
+	if (msl->external || ms->iova == RTE_BAD_IOVA)
+		return 0;
+	a = RTE_MAX(ms->iova, w->lo);
+	b = RTE_MIN(ms->iova + ms->len - 1, w->hi);
+	if (a <= b)
+		w->covered += b - a + 1;
+	return 0;
+}
+
+/* IOVA-as-PA: every IOVA of @p c's window is a page EAL has mapped (on
+ * any socket), so a new page cannot have one: a frame is mapped once. */
+static bool
+window_all_mapped(const struct iobuf_constraint *c)
+{
+	struct window_walk w = { .lo = c->lo, .hi = c->hi };
+
+	if (c->hi == UINT64_MAX || c->hi - c->lo >= (UINT64_C(1) << 40))
+		return false;
+	rte_memseg_walk(window_page, &w);
+	return w.covered > c->hi - c->lo;
+}
+
 /* "System RAM" ranges of /proc/iomem, read once per process. */
 #define RAM_RANGES_MAX 256
 static struct { uint64_t lo, hi; } ram[RAM_RANGES_MAX];
@@ -259,6 +292,8 @@ iobuf_unmapped_may_admit(const struct iobuf_constraint *c, int socket_id)
 		rte_memseg_list_walk(unused_slots, &w);
 		return w.found;
 	}
+	if (window_all_mapped(c))
+		return false;
 	pthread_once(&ram_once, ram_read);
 	if (!ram_known)
 		return true;

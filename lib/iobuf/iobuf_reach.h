@@ -31,7 +31,9 @@ bool iobuf_mapped_may_admit(const struct iobuf_constraint *c, int socket_id);
  *    some run of unused slots (not external memory), as many as the kernel
  *    can still give pages of that size (sysfs free_hugepages plus what
  *    overcommit allows, one pool for all nodes), hold a start.
- *  - IOVA-as-PA: the kernel chooses the frame; true if some "System RAM"
+ *  - IOVA-as-PA: the kernel chooses the frame; false if every IOVA of the
+ *    window is a page EAL has mapped already (a frame is mapped once);
+ *    else true if some "System RAM"
  *    range of /proc/iomem holds one, and true when those ranges cannot be
  *    read (not root: the file shows zeros). Where in RAM the next free
  *    hugepage lies is unknown until it is mapped: the store bounds this

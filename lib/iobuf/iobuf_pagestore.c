@@ -329,8 +329,6 @@ zone_align(const struct iobuf_constraint *c)
 {
 	uint64_t a = extent_align();
 
-	if (c->lo != 0 || c->hi != UINT64_MAX)
-		return IOBUF_GRANULE;
 	if (rte_eal_iova_mode() == RTE_IOVA_VA && c->mask_block > a)
 		a = RTE_MIN(c->mask_block, RTE_PGSIZE_2M);
 	return a;
@@ -424,10 +422,13 @@ scarce_fill(struct iobuf_extent *e, const struct iobuf_constraint *c)
 }
 
 /* Reserve @p len bytes as a new extent (not linked) for a request of
- * @p c; NULL with *err set. */
+ * @p c, aligned to zone_align(), or to a granule when @p whole_block (a
+ * free block of the heap taken whole: it may begin inside a page other
+ * elements use); NULL with *err set. */
 static struct iobuf_extent *
 extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
-	   uint32_t grown_by, const struct iobuf_constraint *c, int *err)
+	   uint32_t grown_by, const struct iobuf_constraint *c, bool whole_block,
+	   int *err)
 {
 	bool tag = !iobuf_constraint_anywhere(c);
 	bool va_mode = rte_eal_iova_mode() == RTE_IOVA_VA;
@@ -441,7 +442,8 @@ extent_new(struct iobuf_store_state *s, uint64_t len, int socket_id,
 
 	snprintf(name, sizeof(name), "iobuf-ext-%u",
 		 __atomic_fetch_add(&s->seq, 1, __ATOMIC_RELAXED));
-	mz = rte_memzone_reserve_aligned(name, len, socket_id, 0, zone_align(c));
+	mz = rte_memzone_reserve_aligned(name, len, socket_id, 0,
+					 whole_block ? IOBUF_GRANULE : zone_align(c));
 	if (mz == NULL) {
 		*err = rte_errno;
 		return NULL;
@@ -1403,6 +1405,7 @@ struct growth {
 	bool no_new_pages;   /* DPDK refused to map pages for a step */
 	const char *stop;    /* why growth cannot help; NULL while it can */
 	bool new_pages;      /* the step decided last maps new pages */
+	bool whole_block;    /* it takes a free block whole (the last resort) */
 };
 
 /*
@@ -1444,7 +1447,7 @@ growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
 		g->mapped_adm = iobuf_mapped_may_admit(c, socket_id);
 	if (g->mapped_adm == 0)
 		raw = avail = 0;
-	g->new_pages = false;
+	g->new_pages = g->whole_block = false;
 	if (avail >= g->need)
 		return RTE_MAX(g->need, RTE_MIN(g->step, avail));
 	if (may_gather && avail >= g->page)
@@ -1455,16 +1458,20 @@ growth_len(struct growth *g, const struct iobuf_constraint *c, int socket_id,
 		return RTE_MAX(g->step, g->need);
 	}
 	/* Last resort: the largest free block whole, headroom or not, cut
-	 * to granules (an extent need not be whole pages: a free block of two
-	 * pages less a header still gives one of a page less a granule), and
-	 * then the next largest while one holds the request: a window may
-	 * lie in a fragment (the part of a hugepage other elements leave;
-	 * extents for a window are granule-aligned, zone_align()). */
-	if (g->last_left != 0 && raw > zone_align(c)) {
-		g->last_left--;
-		avail = RTE_ALIGN_FLOOR(raw - zone_align(c), IOBUF_GRANULE);
-		if (avail >= (may_gather ? IOBUF_GRANULE : g->need_exact))
+	 * to granules and granule-aligned (an extent need not be whole pages:
+	 * a free block of two pages less a header still gives one of a page
+	 * less a granule; a window may lie in a fragment, the part of a
+	 * hugepage other elements leave), then the next largest while it
+	 * holds the request by itself (smaller ones stay to rte_malloc: a
+	 * failing request holds them until it ends). */
+	if (g->last_left != 0 && raw > IOBUF_GRANULE) {
+		avail = RTE_ALIGN_FLOOR(raw - IOBUF_GRANULE, IOBUF_GRANULE);
+		if (avail >= (may_gather && g->last_left == IOBUF_LAST_RESORT_BLOCKS ?
+			      IOBUF_GRANULE : g->need_exact)) {
+			g->last_left--;
+			g->whole_block = true;
 			return avail;
+		}
 		g->last_left = 0;
 	}
 	g->stop = g->no_new_pages ?
@@ -1558,7 +1565,7 @@ iobuf_pagestore_place(const struct iobuf_constraint *c, int socket_id,
 			 * DPDK refuses. */
 			len = growth_len(&g, c, socket_id, may_gather, grown);
 			while (len != 0) {
-				e = extent_new(s, len, socket_id, id, c, &err);
+				e = extent_new(s, len, socket_id, id, c, g.whole_block, &err);
 				if (e != NULL || err == ENOSPC || len <= g.least)
 					break;
 				__atomic_fetch_add(&s->grow_failed, 1, __ATOMIC_RELAXED);

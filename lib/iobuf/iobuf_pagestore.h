@@ -95,8 +95,9 @@ void iobuf_pagestore_set_reclaim(uint64_t (*fn)(void));
  * (descriptors, bookkeeping): a small --no-huge heap is not all extents. */
 #define IOBUF_HEAP_HEADROOM (UINT64_C(4) << 20)
 /* Free blocks of the heap a request's growth takes whole, largest first,
- * once nothing else can help (a window in a fragment); each is a memzone
- * held until the request ends. */
+ * once nothing else can help (a window in a fragment); each but the first
+ * holds the request by itself, and each is a memzone held until the
+ * request ends. */
 #define IOBUF_LAST_RESORT_BLOCKS 64
 /* A scattered request that has grown the store by the larger of these
  * without finding one piece gathers blocks from what the store holds

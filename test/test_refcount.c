@@ -28,6 +28,10 @@
 static volatile int race_stop;
 /* Generation the creator made last, published after tagging it. */
 static volatile uint64_t race_gen;
+/* Set by the creator from before a create until its buffer is tagged and
+ * published (or the create failed): a buffer found meanwhile may still
+ * carry the tag of the generation whose memory it reuses. */
+static volatile int race_busy;
 
 /* Head and tail of a buffer both carry its generation. */
 static void
@@ -64,7 +68,7 @@ looker(void *arg)
 {
 	struct looker_result *r = arg;
 	struct rte_iobuf *b;
-	uint64_t g, deadline;
+	uint64_t g, seen = 0, deadline;
 	unsigned int spin;
 
 	while (!race_stop) {
@@ -72,17 +76,25 @@ looker(void *arg)
 		if (b == NULL)
 			continue;
 		r->found++;
-		/* Wait for the creator to tag this buffer (it may have been
-		 * found between create and tag). */
-		deadline = rte_get_timer_cycles() + rte_get_timer_hz() / 10;
-		while (!tag_read(b, &g) || g != race_gen) {
-			if (rte_get_timer_cycles() > deadline)
+		/* Wait for the creator to tag and publish this buffer (it may
+		 * have been found between create and tag, with the stale tag
+		 * of the memory's last owner). */
+		deadline = rte_get_timer_cycles() + rte_get_timer_hz();
+		for (;;) {
+			rte_smp_rmb();
+			if (!race_busy && tag_read(b, &seen) && seen == race_gen)
 				break;
+			if (rte_get_timer_cycles() > deadline) {
+				seen = UINT64_MAX;  /* never published: bad */
+				break;
+			}
 			rte_pause();
 		}
 		for (spin = 0; spin < 500; spin++)
 			rte_pause();
-		if (rte_iobuf_refcnt(b) < 1 || !tag_read(b, &g) || g != race_gen ||
+		/* Held: no new generation can be made, so its memory keeps
+		 * the tag it was published with. */
+		if (rte_iobuf_refcnt(b) < 1 || !tag_read(b, &g) || g != seen ||
 		    strcmp(rte_iobuf_name(b), RACE_NAME) != 0)
 			r->bad++;
 		rte_iobuf_release(b);
@@ -108,9 +120,15 @@ race(size_t capacity)
 	rte_eal_remote_launch(looker, &res, worker);
 	end = rte_get_timer_cycles() + RACE_SECONDS * rte_get_timer_hz();
 	for (gen = 1; gen <= RACE_GENERATIONS && rte_get_timer_cycles() < end;) {
+		race_busy = 1;
+		rte_smp_mb();
 		b = rte_iobuf_create(RACE_NAME, SOCKET_ID_ANY, RTE_IOBUF_SHARED,
 				     capacity, 0);
 		if (b == NULL) {
+			race_busy = 0;
+			/* Let a looker waiting for a quiet moment see one. */
+			for (spin = 0; spin < 200; spin++)
+				rte_pause();
 			/* The looker still holds the previous generation. */
 			if (rte_errno != EEXIST) {
 				err = rte_errno;
@@ -122,6 +140,8 @@ race(size_t capacity)
 		tag_write(b, gen);
 		rte_smp_wmb();
 		race_gen = gen;
+		rte_smp_wmb();
+		race_busy = 0;
 		/* Hold it a random while, so that lookups overlap both
 		 * the life and the last release. */
 		for (spin = rand() % 2000; spin > 0; spin--)

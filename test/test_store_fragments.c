@@ -47,7 +47,7 @@ struct free_range {
 static int
 heap_free_ranges(struct free_range *fr, unsigned int max)
 {
-	char *text = NULL, *at, *len_at;
+	char *text = NULL, *at, *len_at, *state;
 	size_t size = 0;
 	unsigned int n = 0;
 	unsigned long long addr, len;
@@ -59,8 +59,9 @@ heap_free_ranges(struct free_range *fr, unsigned int max)
 	fclose(f);
 	for (at = strstr(text, "Malloc element at "); at != NULL && n < max;
 	     at = strstr(at + 1, "Malloc element at ")) {
-		if (sscanf(at, "Malloc element at %llx", &addr) != 1 ||
-		    strncmp(strchr(at, '('), "(FREE)", 6) != 0)
+		state = strchr(at, '(');
+		if (sscanf(at, "Malloc element at %llx", &addr) != 1 || state == NULL ||
+		    strncmp(state, "(FREE)", 6) != 0)
 			continue;
 		len_at = strstr(at, "len: ");
 		if (len_at == NULL || sscanf(len_at, "len: %llx", &len) != 1)
